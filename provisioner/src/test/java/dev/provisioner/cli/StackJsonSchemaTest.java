@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Validates stacks against the JSON Schema that {@code provisioner schema} prints. */
 class StackJsonSchemaTest {
@@ -42,37 +44,11 @@ class StackJsonSchemaTest {
     assertTrue(errors.isEmpty(), errors.toString());
   }
 
-  @Test
-  void unknownPropertyBreaksSchema() throws Exception {
-    List<Error> errors = validate("broken/unknown-property.yaml");
-
-    assertFalse(errors.isEmpty());
-  }
-
-  @Test
-  void wrongTypeBreaksSchema() throws Exception {
-    List<Error> errors = validate("broken/wrong-type-int.yaml");
-
-    assertFalse(errors.isEmpty());
-  }
-
-  @Test
-  void missingRequiredPropertyBreaksSchema() throws Exception {
-    List<Error> errors = validate("broken/missing-required-property.yaml");
-
-    assertFalse(errors.isEmpty());
-  }
-
-  @Test
-  void unknownTopLevelKeyBreaksSchema() throws Exception {
-    List<Error> errors = validate("broken/unknown-top-level-key.yaml");
-
-    assertFalse(errors.isEmpty());
-  }
-
-  @Test
-  void unknownResourceTypeBreaksSchema() throws Exception {
-    List<Error> errors = validate("broken/unknown-resource-type.yaml");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"unknown-property", "wrong-type-int", "missing-required-property",
+      "unknown-top-level-key", "unknown-resource-type", "computed-field-set", "value-not-allowed"})
+  void brokenStackBreaksSchema(String name) throws Exception {
+    List<Error> errors = validate("broken/" + name + ".yaml");
 
     assertFalse(errors.isEmpty());
   }
