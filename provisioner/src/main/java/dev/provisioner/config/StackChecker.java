@@ -195,7 +195,7 @@ final class StackChecker {
         ""));
   }
 
-  // The properties as a provider's validate() sees them: references are unknown, because no
+  // The properties as a provider's validate() receives them: references are unknown, because no
   // resource has been read or created yet.
   private static JsonNode partialValue(Expr expr) {
     if (expr instanceof Expr.Literal literal) {

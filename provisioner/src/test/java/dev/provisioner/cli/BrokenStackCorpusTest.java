@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Runs {@code validate} on every broken stack under {@code src/test/resources/broken}: each
  * {@code NAME.yaml} must fail with exit code 1 and exactly the message in {@code NAME.expected},
- * with no stack trace. {@code NAME.args}, when present, holds extra arguments, one per line.
+ * with no stack trace. {@code NAME.args}, when present, contains extra arguments, one per line.
  */
 class BrokenStackCorpusTest {
 
