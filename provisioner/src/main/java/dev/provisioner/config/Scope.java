@@ -485,6 +485,8 @@ final class Scope {
       throw new ConfigException(position, "'${" + expression + "}' names no variable",
           "write ${var.NAME}");
     }
+    // NOTE: a sensitive variable's value becomes a plain literal here; Stack has no field that
+    // would carry the sensitivity on to the properties that use it.
     Expr value = variables.get(name.name());
     if (value == null) {
       throw new ConfigException(position,
