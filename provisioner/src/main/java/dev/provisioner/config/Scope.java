@@ -52,16 +52,6 @@ final class Scope {
     return modulePath;
   }
 
-  /** Returns the module names declared in this scope. */
-  Set<String> moduleNames() {
-    return moduleCalls.keySet();
-  }
-
-  /** Returns the resource names declared in this scope. */
-  Set<String> resourceNames() {
-    return resourceNames.keySet();
-  }
-
   private boolean isModule() {
     return !modulePath.isEmpty();
   }
@@ -281,7 +271,7 @@ final class Scope {
 
       ResourceAddress address = new ResourceAddress(modulePath, name);
       resources.add(new LoadContext.PendingResource(address, type, properties,
-          dependsOn, lifecycle, position, typePosition, this));
+          dependsOn, lifecycle, position, this));
     }
   }
 

@@ -26,7 +26,7 @@ class StackJsonSchemaTest {
 
   @BeforeAll
   static void generateSchema() {
-    CliRun run = CliRun.of("schema");
+    CommandRun run = CommandRun.of("schema");
     assertEquals(0, run.exitCode(), run.stderr());
     schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
         .getSchema(run.stdout());
