@@ -220,6 +220,29 @@ final class Scope {
   // ---------------------------------------------------------------- resources
 
   /**
+   * Returns the outputs of every module below this scope, named by their full address, for
+   * example {@code module.team-a.namespace}, so that their references are checked even when
+   * nothing uses them.
+   */
+  List<OutputConfig> allModuleOutputs() {
+    List<OutputConfig> all = new ArrayList<>();
+    for (String name : moduleCalls.keySet()) {
+      Scope child = children.get(name);
+      Map<String, Expr> outputs = moduleOutputs.get(name);
+      if (child == null || outputs == null) {
+        continue;
+      }
+      String prefix = new ResourceAddress(child.modulePath, "x").toString();
+      prefix = prefix.substring(0, prefix.length() - 1);
+      for (Map.Entry<String, Expr> output : outputs.entrySet()) {
+        all.add(new OutputConfig(prefix + output.getKey(), output.getValue(), false, ""));
+      }
+      all.addAll(child.allModuleOutputs());
+    }
+    return all;
+  }
+
+  /**
    * Returns the resources of this scope in written order, then those of each module in the
    * order the modules are declared.
    */
