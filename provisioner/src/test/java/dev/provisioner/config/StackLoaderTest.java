@@ -190,7 +190,7 @@ class StackLoaderTest {
     Path first = folder.resolve("first.yaml");
     Path second = folder.resolve("second.json");
     Files.writeString(first, "location: first\n");
-    Files.writeString(second, "{\"location\": \"second\"}\n");
+    Files.writeString(second, "{\n\t\"location\": \"second\"\n}\n");
 
     Stack stack = loadText(GROUP_STACK, new VariableInputs(Map.of(), List.of(first, second),
         Map.of()));
