@@ -271,7 +271,7 @@ public final class Applier {
       }
     });
     if (!problems.isEmpty()) {
-      throw new StalePlanException(change.address() + ": planned value of " + String.join(", ",
+      throw new StalePlanException("planned value of " + String.join(", ",
           problems) + " differs from the value resolved now; run plan again");
     }
     if (change.prior().isEmpty() || change.action() instanceof PlanAction.Replace) {
@@ -287,7 +287,7 @@ public final class Applier {
             || path.startsWith(a + ".")))
         .toList();
     if (diff.requiresReplace() || !unexpected.isEmpty()) {
-      throw new StalePlanException(change.address() + ": values resolved now change "
+      throw new StalePlanException("values resolved now change "
           + String.join(", ", diff.requiresReplace() ? diff.forcingReplacement() : unexpected)
           + ", which the plan did not; run plan again");
     }

@@ -83,8 +83,10 @@ public final class StateRecorder {
   }
 
   private void write() {
+    // A new state's first version is serial 1; -1 stands for "no state yet".
+    long nextSerial = serial < 0 ? 1 : serial + 1;
     StateDocument next = new StateDocument(StateDocument.CURRENT_FORMAT_VERSION, lineage,
-        serial + 1, new ArrayList<>(resources.values()), outputs);
+        nextSerial, new ArrayList<>(resources.values()), outputs);
     backend.write(next, serial);
     serial = next.serial();
     current = Optional.of(next);

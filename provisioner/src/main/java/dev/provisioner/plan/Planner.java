@@ -236,7 +236,8 @@ public final class Planner {
     ObjectNode planned = ResourceValues.reduceReferences(schema,
         type.plan(run.forResource(address), desired, priorExpanded));
     List<String> sensitive = Refresher.unionOf(
-        ResourceValues.sensitivePaths(schema, planned),
+        ResourceValues.sensitivePaths(schema, ResourceValues.withUnknownComputed(schema,
+            planned)),
         prior.map(p -> ResourceValues.sensitivePaths(schema, p)).orElse(List.of()));
     sensitive = Refresher.unionOf(sensitive,
         SensitiveReferences.paths(config.properties(), sensitiveByAddress));

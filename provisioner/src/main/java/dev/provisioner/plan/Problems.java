@@ -15,7 +15,8 @@ public final class Problems {
     if (error instanceof ProviderException provider) {
       return provider.code() + ": " + provider.getMessage();
     }
-    if (error instanceof PlanException || error instanceof dev.provisioner.config.ConfigException) {
+    if (error instanceof PlanException || error instanceof StalePlanException
+        || error instanceof dev.provisioner.config.ConfigException) {
       return error.getMessage();
     }
     String message = error.getMessage();
