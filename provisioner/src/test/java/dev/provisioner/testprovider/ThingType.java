@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code test.thing}: a resource kept as {@code <remote>/<name>.json}, where {@code <remote>} is
+ * {@code folder.thing}: a resource kept as {@code <remote>/<name>.json}, where {@code <remote>} is
  * the folder {@code remote} beside the stack file ({@link #remoteOf}).
  *
  * <p>Fields: {@code name} (force-new), {@code size} (default 1), {@code tags} (map),
@@ -37,7 +37,7 @@ import java.util.UUID;
  */
 public final class ThingType implements ResourceType {
 
-  static final String TYPE = "test.thing";
+  static final String TYPE = "folder.thing";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Override
