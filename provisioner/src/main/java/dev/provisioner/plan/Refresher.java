@@ -67,6 +67,12 @@ public final class Refresher {
     }
 
     Map<String, ObjectNode> live = new ConcurrentHashMap<>();
+    boolean anyPending = recorded.values().stream()
+        .anyMatch(r -> r.status() == ResourceStatus.PENDING_CREATE);
+    if (!readAll && !anyPending) {
+      recorded.forEach((address, resource) -> live.put(address, resource.attributes()));
+      return new RefreshResult(live, Set.of(), Set.of(), List.of());
+    }
     Set<String> gone = ConcurrentHashMap.newKeySet();
     Set<String> recovered = ConcurrentHashMap.newKeySet();
     List<Drift> drift = java.util.Collections.synchronizedList(new ArrayList<>());
