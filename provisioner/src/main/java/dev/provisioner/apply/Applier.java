@@ -84,7 +84,7 @@ public final class Applier {
     walker.stop();
   }
 
-  /** Stops and asks running provider calls to return early. Safe from any thread. */
+  /** Stops, and tells running provider calls to return early. Safe from any thread. */
   public void stopNow() {
     stop();
     run.cancel();
@@ -257,9 +257,9 @@ public final class Applier {
   }
 
   // A saved plan leaves sensitive values out and every plan may have left values unknown, so
-  // the values are resolved again here. Known, non-sensitive values must match the plan exactly;
-  // other differences may only touch paths the plan already changes or left unknown, and must
-  // not turn an update into a replacement.
+  // the values are resolved again here. Known, non-sensitive values must match the plan
+  // exactly. Other differences may only touch paths the plan already changes or left unknown.
+  // They must not turn an update into a replacement either.
   private static void checkConsistent(
       ResourceChange change, ResourceSchema schema, ObjectNode plannedNow) {
     ObjectNode plannedThen = change.planned().orElseThrow();
