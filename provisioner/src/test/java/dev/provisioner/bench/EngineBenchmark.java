@@ -73,8 +73,8 @@ public final class EngineBenchmark {
           : rest.stream().map(Integer::parseInt).toList();
       System.out.println();
       System.out.println("| parallelism | wall (s) | critical path (s) | total work / p (s) | "
-          + "lower bound (s) | ratio |");
-      System.out.println("|---:|---:|---:|---:|---:|---:|");
+          + "lower bound (s) | ratio | state writes | time in state writes (s) |");
+      System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
       for (int parallelism : parallelisms) {
         applyBenchmark(parallelism);
       }
@@ -190,7 +190,7 @@ public final class EngineBenchmark {
     Stack stack = new Stack("bench", "", NOWHERE, Optional.empty(), JSON.objectNode(),
         resources, List.of(), "hash");
     Path folder = Files.createTempDirectory("engine-bench");
-    LocalBackend backend = new LocalBackend(folder.resolve("bench.state.json"));
+    TimedBackend backend = new TimedBackend(new LocalBackend(folder.resolve("bench.state.json")));
     try (RunContext run = new RunContext(settings(folder), Duration.ofMinutes(5))) {
       Plan plan = new Planner(types, run).plan(stack, Optional.empty(),
           new PlanOptions(true, false, Set.of(), parallelism));
@@ -202,8 +202,9 @@ public final class EngineBenchmark {
       if (!result.isSuccess() || result.added() != 200) {
         throw new IllegalStateException("apply failed: " + result.errors());
       }
-      System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.3f |%n", parallelism,
-          wall, critical, total / parallelism, bound, wall / bound);
+      System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %.3f | %d | %.2f |%n",
+          parallelism, wall, critical, total / parallelism, bound, wall / bound,
+          backend.writes.get(), backend.writeNanos.get() / 1e9);
     }
   }
 
