@@ -32,7 +32,8 @@ public final class StateRecorder {
   public StateRecorder(StateBackend backend, Optional<StateDocument> initial) {
     this.backend = backend;
     this.current = initial;
-    this.lineage = initial.map(StateDocument::lineage).orElseGet(() -> UUID.randomUUID().toString());
+    this.lineage = initial.map(StateDocument::lineage)
+        .orElseGet(() -> UUID.randomUUID().toString());
     this.serial = initial.map(StateDocument::serial).orElse(-1L);
     this.outputs = new LinkedHashMap<>(initial.map(StateDocument::outputs).orElse(Map.of()));
     initial.ifPresent(s -> s.resources().forEach(r -> resources.put(r.address(), r)));

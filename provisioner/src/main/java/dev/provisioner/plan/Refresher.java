@@ -89,8 +89,9 @@ public final class Refresher {
           other -> Optional.ofNullable(live.get(other))
               .or(() -> Optional.ofNullable(recorded.get(other)).map(ResourceState::attributes)));
       OperationContext context = run.forResource(address);
-      Optional<ObjectNode> read = pending ? type.find(context, expanded)
-          : type.read(context, expanded);
+      // Providers get their own copy, so that one changing its argument cannot change state.
+      Optional<ObjectNode> read = pending ? type.find(context, expanded.deepCopy())
+          : type.read(context, expanded.deepCopy());
       if (read.isEmpty()) {
         gone.add(address);
         if (!pending) {
