@@ -42,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,9 +69,18 @@ public final class AzureBlobBackend implements StateBackend {
 
   private static final Logger log = LoggerFactory.getLogger(AzureBlobBackend.class);
   private static final Duration LOCK_POLL_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration HOLDER_DETAILS_WAIT = Duration.ofSeconds(5);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
   private static final String SERIAL_METADATA = "serial";
   private static final String LINEAGE_METADATA = "lineage";
+
+  private static final ExecutorService TRANSPORT_THREADS = Executors.newCachedThreadPool(
+      runnable -> {
+        Thread thread = new Thread(runnable, "state-blob-http");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private final AzureBlobSettings settings;
   private final BlobContainerClient container;
@@ -101,7 +112,16 @@ public final class AzureBlobBackend implements StateBackend {
 
   /** Returns the JDK transport the backend uses unless given another. */
   public static HttpClient newHttpClient() {
-    return new JdkHttpClientBuilder().connectionTimeout(CONNECT_TIMEOUT).build();
+    // By default the transport runs its tasks and read timeouts on the Azure SDK's shared
+    // executor, which the SDK's own JVM shutdown hook stops; a lease release made from
+    // BlobLease's shutdown hook would then wait forever. So it gets its own daemon threads and no
+    // read timeout; the response timeout, enforced by java.net.http itself, still applies.
+    return new JdkHttpClientBuilder()
+        .executor(TRANSPORT_THREADS)
+        .connectionTimeout(CONNECT_TIMEOUT)
+        .responseTimeout(RESPONSE_TIMEOUT)
+        .readTimeout(Duration.ZERO)
+        .build();
   }
 
   /** Returns the settings this backend was created with. */
@@ -219,7 +239,7 @@ public final class AzureBlobBackend implements StateBackend {
       }
     } catch (RuntimeException e) {
       log.warn("could not delete old snapshots of {} ({}); they only cost storage",
-          describe(), e.toString());
+          describe(), BlobErrors.summary(e));
     }
   }
 
@@ -321,7 +341,7 @@ public final class AzureBlobBackend implements StateBackend {
       }
       Optional<LockInfo> holder = currentHolder();
       if (!clock.instant().isBefore(deadline)) {
-        throw lockedBy(holder);
+        throw lockedBy(holder.isPresent() ? holder : awaitHolderDetails());
       }
       if (!reportedWait) {
         log.info("state {} is locked by {}; waiting up to {}", describe(),
@@ -330,6 +350,23 @@ public final class AzureBlobBackend implements StateBackend {
       }
       sleep(LOCK_POLL_INTERVAL);
     }
+  }
+
+  /**
+   * Re-reads the holder for a short while. A holder writes its details right after taking the
+   * lease, so a run that loses a race by milliseconds would otherwise find the lease without
+   * them.
+   */
+  private Optional<LockInfo> awaitHolderDetails() {
+    Instant deadline = clock.instant().plus(HOLDER_DETAILS_WAIT);
+    while (clock.instant().isBefore(deadline)) {
+      sleep(Duration.ofMillis(200));
+      Optional<LockInfo> holder = currentHolder();
+      if (holder.isPresent()) {
+        return holder;
+      }
+    }
+    return Optional.empty();
   }
 
   private StateLockedException lockedBy(Optional<LockInfo> holder) {
@@ -448,9 +485,10 @@ public final class AzureBlobBackend implements StateBackend {
       throw errors.containerMissing(step, missing);
     }
     try {
-      container.createIfNotExists();
-      log.info("created container {} in storage account {}", settings.container(),
-          settings.storageAccount());
+      if (container.createIfNotExists()) {
+        log.info("created container {} in storage account {}", settings.container(),
+            settings.storageAccount());
+      }
     } catch (RuntimeException e) {
       throw errors.translate("creating container '" + settings.container() + "' for", e);
     }
@@ -461,7 +499,7 @@ public final class AzureBlobBackend implements StateBackend {
       leaseClient.releaseLease();
     } catch (RuntimeException e) {
       log.warn("could not release lease {} after a failed lock ({}); it expires by itself",
-          leaseClient.getLeaseId(), e.toString());
+          leaseClient.getLeaseId(), BlobErrors.summary(e));
     }
   }
 

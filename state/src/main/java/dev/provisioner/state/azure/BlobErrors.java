@@ -25,6 +25,18 @@ final class BlobErrors {
   }
 
   /**
+   * Returns a one-line summary of {@code e} for logs: the status and error code of a storage
+   * error, without the service's XML body.
+   */
+  static String summary(RuntimeException e) {
+    if (e instanceof BlobStorageException storage) {
+      return "HTTP " + storage.getStatusCode()
+          + (storage.getErrorCode() == null ? "" : " " + storage.getErrorCode());
+    }
+    return e.toString();
+  }
+
+  /**
    * Translates a failure of {@code step}, for example "reading state", into a state exception.
    */
   StateException translate(String step, RuntimeException e) {

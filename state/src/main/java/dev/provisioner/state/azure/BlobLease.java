@@ -104,8 +104,8 @@ final class BlobLease implements StateLock {
       log.debug("released state lock {} on {}", info.id(), location);
     } catch (RuntimeException e) {
       log.warn("could not release state lock {} on {} ({}); the lease expires by itself within "
-          + "60 s, or run 'provisioner force-unlock {}'", info.id(), location, e.toString(),
-          info.id());
+          + "60 s, or run 'provisioner force-unlock {}'",
+          info.id(), location, BlobErrors.summary(e), info.id());
     }
   }
 
@@ -125,7 +125,7 @@ final class BlobLease implements StateLock {
           e.getErrorCode());
     } catch (RuntimeException e) {
       log.warn("renewing state lock {} on {} failed ({}); retrying", info.id(), location,
-          e.toString());
+          BlobErrors.summary(e));
     }
   }
 
