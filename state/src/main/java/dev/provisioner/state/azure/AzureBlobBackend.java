@@ -170,12 +170,6 @@ public final class AzureBlobBackend implements StateBackend {
           + " but this run expected " + expectedSerial + "; another run changed it, so run "
           + "the command again to work from the new state");
     }
-    if (stored.isPresent() && !stored.get().document().lineage().equals(document.lineage())) {
-      throw new StateConflictException("state " + describe() + " has lineage "
-          + stored.get().document().lineage() + " but the state being written has lineage "
-          + document.lineage() + "; they are different stacks' states, so check the backend's "
-          + "key");
-    }
 
     BlobRequestConditions conditions = new BlobRequestConditions();
     if (stored.isPresent()) {

@@ -75,18 +75,6 @@ class AzureBlobBackendTest {
   }
 
   @Test
-  void writeOfAnotherLineageIsRejected() {
-    AzureBlobBackend backend = azurite.backend("lineage.json");
-    backend.write(TestStates.state("lineage-a", 1), -1);
-
-    StateConflictException e = assertThrows(StateConflictException.class,
-        () -> backend.write(TestStates.state("lineage-b", 2), 1));
-
-    assertTrue(e.getMessage().contains("lineage-a"), e.getMessage());
-    assertEquals("lineage-a", backend.read().orElseThrow().lineage());
-  }
-
-  @Test
   void writeRacingAnotherWriterFailsOnEtag() {
     // The racing writer slips in after this writer checked the serial and before its upload,
     // so only the If-Match condition can catch it.
