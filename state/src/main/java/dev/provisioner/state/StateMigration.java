@@ -9,10 +9,10 @@ import java.util.Set;
  * Copies one stack's state from one backend to another unchanged: the same lineage, serial,
  * resources and outputs, so that saved plans and other users' views of the state stay valid.
  *
- * <p>Both states are locked for the whole copy, the source first. The target must be empty, hold
- * an older version of the same lineage, or already hold the same version; a target holding a
- * newer version or another stack's state (a different lineage) is left alone unless replacing it
- * was requested.
+ * <p>Both states are locked for the whole copy, the source first. The target must be empty,
+ * contain an older version of the same lineage, or already contain the same version. A target
+ * with a newer version or another stack's state (a different lineage) is left alone unless the
+ * caller requests replacing it.
  */
 public final class StateMigration {
 
@@ -26,13 +26,13 @@ public final class StateMigration {
     this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
   }
 
-  /** What a migration did. */
+  /** Effect of a migration on the target. */
   public enum Outcome {
-    /** The target had no state; it now holds a copy. */
+    /** The target had no state and now contains a copy. */
     COPIED,
-    /** The target held an older version of the same lineage; it now holds the source's. */
+    /** The target had an older version of the same lineage and now contains the source's. */
     UPDATED,
-    /** The target held another lineage or a newer serial and was replaced, as requested. */
+    /** The target had another lineage or a newer serial and was replaced on request. */
     REPLACED,
     /** The target already held the same lineage and serial; nothing was written. */
     ALREADY_CURRENT
@@ -64,7 +64,7 @@ public final class StateMigration {
    * @param replaceTarget whether a target holding another lineage or a newer serial is
    *     overwritten
    * @throws StateLockedException when either state is locked by another run
-   * @throws StateConflictException when the target holds state that must not be overwritten
+   * @throws StateConflictException when the target contains state that must not be overwritten
    * @throws StateException when the source has no state, both name the same place, or a read or
    *     write fails
    */
@@ -105,11 +105,11 @@ public final class StateMigration {
       return Outcome.REPLACED;
     }
     if (sameLineage) {
-      throw new StateConflictException("target " + target.describe() + " holds a newer version "
+      throw new StateConflictException("target " + target.describe() + " contains a newer version "
           + "of this state (serial " + current.serial() + " > " + state.serial() + "); migrate "
           + "in the other direction, or replace it with --force if the source is the one to keep");
     }
-    throw new StateConflictException("target " + target.describe() + " holds another stack's "
+    throw new StateConflictException("target " + target.describe() + " contains another stack's "
         + "state (lineage " + current.lineage() + ", serial " + current.serial() + "); choose "
         + "another key or path, or replace it with --force");
   }

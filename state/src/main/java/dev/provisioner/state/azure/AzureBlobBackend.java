@@ -113,9 +113,9 @@ public final class AzureBlobBackend implements StateBackend {
   /** Returns the JDK transport the backend uses unless given another. */
   public static HttpClient newHttpClient() {
     // By default the transport runs its tasks and read timeouts on the Azure SDK's shared
-    // executor, which the SDK's own JVM shutdown hook stops; a lease release made from
-    // BlobLease's shutdown hook would then wait forever. So it gets its own daemon threads and no
-    // read timeout; the response timeout, enforced by java.net.http itself, still applies.
+    // executor, which the SDK's own JVM shutdown hook stops. A lease release made from
+    // BlobLease's shutdown hook would then wait forever, so the transport gets its own daemon
+    // threads and no read timeout. The response timeout, enforced by java.net.http, still applies.
     return new JdkHttpClientBuilder()
         .executor(TRANSPORT_THREADS)
         .connectionTimeout(CONNECT_TIMEOUT)
@@ -389,9 +389,9 @@ public final class AzureBlobBackend implements StateBackend {
   }
 
   /**
-   * Returns the holder of a lock that was never released: its details are still on the lock
-   * blob but its lease has expired or was broken, so the run that took it likely died (killed,
-   * or cut off from storage) and may have left its work half done.
+   * Returns the holder of a lock that was never released. Its details are still on the lock
+   * blob but its lease has expired or was broken. The run that took it likely died (killed, or
+   * cut off from storage) and may have left its work half done.
    *
    * @throws StateException when the lock blob cannot be read
    */
@@ -443,7 +443,7 @@ public final class AzureBlobBackend implements StateBackend {
           .buildClient()
           .breakLeaseWithResponse(
               new BlobBreakLeaseOptions().setBreakPeriod(Duration.ZERO), null, Context.NONE);
-      // Clearing the details only if nobody took a new lease since the break keeps a new
+      // Clearing the details only if no other run took a lease since the break keeps a new
       // holder's details intact.
       String etag = broken.getHeaders().getValue("ETag");
       lockBlob.setMetadataWithResponse(

@@ -128,7 +128,7 @@ class AzureBlobBackendTest {
   }
 
   @Test
-  void missingContainerIsReportedWithTheFlagThatCreatesIt() {
+  void missingContainerNamesCreateFlag() {
     AzureBlobBackend backend = new AzureBlobBackend(
         azurite.settings("absent", "s.json").withCreateContainer(false),
         new BlobCredentials.ConnectionString(azurite.connectionString()));

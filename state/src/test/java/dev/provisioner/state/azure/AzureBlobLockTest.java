@@ -150,14 +150,15 @@ class AzureBlobLockTest {
 
   @Test
   void terminatedProcessReleasesLockFromShutdownHook() throws Exception {
+    AzureBlobBackend backend = azurite.backend("terminated.json");
     try (LockProcess holder = LockProcess.start(azurite, "terminated.json")) {
       assertTrue(holder.readLine().startsWith("LOCKED "));
 
       holder.terminate();
-    }
 
-    AzureBlobBackend backend = azurite.backend("terminated.json");
-    assertTrue(backend.staleHolder().isEmpty());
+      assertTrue(backend.currentHolder().isEmpty(), holder.log());
+      assertTrue(backend.staleHolder().isEmpty(), holder.log());
+    }
     try (StateLock after = backend.lock("apply", Duration.ZERO)) {
       assertNotNull(after.info());
     }

@@ -21,7 +21,7 @@ class AzureBlobMigrationTest {
   private final StateMigration migration = new StateMigration(Duration.ZERO);
 
   @Test
-  void localStateMovesToBlobWithLineageAndSerial() {
+  void localStateMigratesToBlob() {
     LocalBackend local = new LocalBackend(folder.resolve("dev.state.json"));
     StateDocument state = TestStates.state("lineage-to-blob", 12);
     local.write(state, -1);
@@ -40,7 +40,7 @@ class AzureBlobMigrationTest {
   }
 
   @Test
-  void blobStateMovesToLocalWithLineageAndSerial() {
+  void blobStateMigratesToLocal() {
     AzureBlobBackend blob = azurite.backend("to-local.json");
     StateDocument state = TestStates.state("lineage-to-local", 4);
     blob.write(state, -1);
@@ -56,7 +56,7 @@ class AzureBlobMigrationTest {
   }
 
   @Test
-  void roundTripThroughBlobUpdatesTheOlderCopy() {
+  void migrationBackUpdatesOlderCopy() {
     LocalBackend local = new LocalBackend(folder.resolve("round.state.json"));
     local.write(TestStates.state("lineage-round", 1), -1);
     AzureBlobBackend blob = azurite.backend("round.json");

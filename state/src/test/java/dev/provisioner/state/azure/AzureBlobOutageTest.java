@@ -19,7 +19,7 @@ class AzureBlobOutageTest {
   @RegisterExtension static final AzuriteExtension azurite = new AzuriteExtension();
 
   @Test
-  void outageBeforeWriteKeepsLastGoodStateAndReportsTheStaleLease() throws Exception {
+  void outageBeforeWriteKeepsLastState() throws Exception {
     AzureBlobBackend firstRun = new AzureBlobBackend(
         azurite.settings("state", "outage.json").withMaxTries(1),
         new BlobCredentials.ConnectionString(azurite.connectionString()));
@@ -40,7 +40,7 @@ class AzureBlobOutageTest {
     assertEquals(1, read.serial());
     assertEquals("lineage-outage", read.lineage());
     // Azure keeps an abandoned lease until it expires; Azurite 3.37.0 reports it ended after a
-    // restart (measured). Either way the next run is told who held the lock and since when.
+    // restart (measured). Either way the next run learns who held the lock and since when.
     Optional<LockInfo> held = nextRun.currentHolder();
     Optional<LockInfo> stale = nextRun.staleHolder();
     assertEquals(Optional.of(firstHolder), held.or(() -> stale));

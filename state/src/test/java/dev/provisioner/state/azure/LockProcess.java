@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +18,11 @@ final class LockProcess implements AutoCloseable {
   private final BufferedReader output;
   private final List<String> lines = new ArrayList<>();
 
-  private LockProcess(Process process) {
+  private final Path errors;
+
+  private LockProcess(Process process, Path errors) {
     this.process = process;
+    this.errors = errors;
     this.output = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
@@ -28,12 +33,14 @@ final class LockProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(java,
         "-cp", System.getProperty("java.class.path"),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-Dorg.slf4j.simpleLogger.log.dev.provisioner=debug",
         LockHolderMain.class.getName(),
         azurite.blobEndpoint().toString(), "state", key);
     builder.environment().put(BlobCredentials.CONNECTION_STRING_VARIABLE,
         azurite.connectionString());
-    builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-    return new LockProcess(builder.start());
+    Path errors = Files.createTempFile("lock-process-", ".log");
+    builder.redirectError(errors.toFile());
+    return new LockProcess(builder.start(), errors);
   }
 
   /** Returns the process id, which the lock names as the holder's pid. */
@@ -82,10 +89,20 @@ final class LockProcess implements AutoCloseable {
     return List.copyOf(lines);
   }
 
+  /** Returns what the child logged to stderr, for assertion messages. */
+  String log() {
+    try {
+      return Files.readString(errors, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(log unreadable: " + e + ")";
+    }
+  }
+
   @Override
-  public void close() {
+  public void close() throws IOException {
     if (process.isAlive()) {
       process.destroyForcibly();
     }
+    Files.deleteIfExists(errors);
   }
 }
