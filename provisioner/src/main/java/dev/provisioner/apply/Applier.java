@@ -133,7 +133,12 @@ public final class Applier {
         counters.destroyed.get(), errors, stopped, recorder.current());
   }
 
-  private static void checkNotStale(Plan plan, Stack stack, Optional<StateDocument> state) {
+  /**
+   * Rejects {@code plan} when {@code stack} or {@code state} is not what it was made from.
+   *
+   * @throws StalePlanException saying "saved plan is stale" and what moved
+   */
+  public static void checkNotStale(Plan plan, Stack stack, Optional<StateDocument> state) {
     if (!plan.stackHash().equals(stack.sourceHash())) {
       throw new StalePlanException("saved plan is stale: the stack or its variables changed "
           + "since the plan was made; run plan again");

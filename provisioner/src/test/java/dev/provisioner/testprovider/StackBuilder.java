@@ -39,12 +39,12 @@ public final class StackBuilder {
     this.file = folder.resolve("stack.yaml");
   }
 
-  /** Adds a {@code test.thing} with the given properties (JSON text). */
+  /** Adds a {@code folder.thing} with the given properties (JSON text). */
   public StackBuilder thing(String name, String propertiesJson) {
     return thing(name, propertiesJson, Lifecycle.NONE, List.of());
   }
 
-  /** Adds a {@code test.thing} with lifecycle rules and explicit dependencies. */
+  /** Adds a {@code folder.thing} with lifecycle rules and explicit dependencies. */
   public StackBuilder thing(
       String name, String propertiesJson, Lifecycle lifecycle, List<String> dependsOn) {
     Expr.ObjectExpr properties = (Expr.ObjectExpr) toExpr(parse(propertiesJson));

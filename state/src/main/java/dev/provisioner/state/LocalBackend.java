@@ -197,7 +197,7 @@ public final class LocalBackend implements StateBackend {
     return new StateLockedException("state is locked by " + info.describeHolder() + " since "
         + info.created() + " (lock id " + info.id() + "); wait for that run to finish, retry "
         + "with --lock-timeout to wait for it, or if that process is gone run "
-        + "'provisioner force-unlock " + info.id() + "'", info);
+        + "'provisioner force-unlock STACK " + info.id() + "'", info);
   }
 
   private void keepBackup() throws IOException {
@@ -319,8 +319,8 @@ public final class LocalBackend implements StateBackend {
               info.id());
         }
       } catch (IOException | RuntimeException e) {
-        log.warn("cannot release state lock {}: {}; remove it with 'provisioner force-unlock {}'",
-            lockFile(), e.toString(), info.id());
+        log.warn("cannot release state lock {}: {}; remove it with "
+            + "'provisioner force-unlock STACK {}'", lockFile(), e.toString(), info.id());
       }
     }
   }
