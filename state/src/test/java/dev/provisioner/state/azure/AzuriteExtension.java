@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>The launcher {@code node_modules/.bin/azurite-blob} is started directly, not through
  * {@code npx}, so that the process whose PID is kept is the server itself: stopping an
  * {@code npx} wrapper leaves its {@code node} child listening. The Maven build installs the
- * pinned Azurite with {@code npm ci} before the tests run; the folder comes from the system
- * property {@code azurite.home}.
+ * pinned Azurite with {@code npm ci} before the tests run, in the folder named by the system
+ * property {@code azurite.home}, else {@code state/src/test/azurite}.
  *
  * <p>{@link #stop()} and {@link #start()} restart the server on the same port and data folder,
  * so a test can cut storage off and bring it back with its data.
@@ -167,9 +167,17 @@ public final class AzuriteExtension implements BeforeAllCallback, AfterAllCallba
     return Files.readString(logFile, StandardCharsets.UTF_8);
   }
 
+  // Tests of this module get the folder from Maven; tests of the provisioner module, which
+  // use this extension too, find it beside their own module.
   private static Path azuriteHome() {
     String home = System.getProperty("azurite.home");
-    return home != null ? Paths.get(home) : Paths.get("src/test/azurite").toAbsolutePath();
+    if (home != null) {
+      return Paths.get(home);
+    }
+    Path local = Paths.get("src/test/azurite").toAbsolutePath();
+    return Files.isDirectory(local)
+        ? local
+        : Paths.get("../state/src/test/azurite").toAbsolutePath().normalize();
   }
 
   private static int freePort() throws IOException {
