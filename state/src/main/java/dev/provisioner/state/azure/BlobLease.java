@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +30,10 @@ final class BlobLease implements StateLock {
   private final BlobClient lockBlob;
   private final BlobLeaseClient leaseClient;
   private final String location;
-  private final AtomicBoolean released = new AtomicBoolean();
   private final ScheduledExecutorService renewer;
   private final Thread shutdownHook;
   private volatile boolean lost;
+  private boolean released;
 
   BlobLease(
       LockInfo info,
@@ -72,29 +71,41 @@ final class BlobLease implements StateLock {
 
   @Override
   public void close() {
-    if (!released.compareAndSet(false, true)) {
-      return;
-    }
     renewer.shutdownNow();
+    // The hook stays registered until the release is done: if the JVM starts shutting down
+    // meanwhile, the hook waits in releaseOnce() for this release instead of the JVM halting in
+    // the middle of it.
+    releaseOnce();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
-      // The JVM is already shutting down; the hook finds the lease released and does nothing.
-      log.debug("JVM shutting down while releasing lock {}", info.id());
+      log.debug("JVM shutting down after releasing lock {}", info.id());
     }
-    release();
   }
 
   private void releaseOnShutdown() {
-    if (released.compareAndSet(false, true)) {
-      renewer.shutdownNow();
+    renewer.shutdownNow();
+    if (!isReleased()) {
       log.warn("releasing state lock {} on {} because the JVM is shutting down", info.id(),
           location);
-      release();
     }
+    releaseOnce();
   }
 
-  private void release() {
+  private synchronized boolean isReleased() {
+    return released;
+  }
+
+  /**
+   * Releases the lease unless that already happened. It is synchronized so that a release
+   * running on another thread when the JVM starts shutting down finishes before the shutdown
+   * hook returns.
+   */
+  private synchronized void releaseOnce() {
+    if (released) {
+      return;
+    }
+    released = true;
     try {
       // Clearing the holder first tells later readers that this lock ended cleanly; metadata
       // left on an unleased lock blob marks a holder that died.

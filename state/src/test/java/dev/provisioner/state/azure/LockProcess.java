@@ -62,9 +62,13 @@ final class LockProcess implements AutoCloseable {
     process.getOutputStream().close();
   }
 
-  /** Sends SIGTERM, as Ctrl-C or a CI runner cancelling a job does, and waits for the exit. */
+  /**
+   * Sends SIGTERM, as a CI runner cancelling a job does, and waits for the exit. The signal goes
+   * through the process handle because {@link Process#destroy()} also closes the child's
+   * standard input, which would make it release the lock by itself.
+   */
   int terminate() throws InterruptedException {
-    process.destroy();
+    process.toHandle().destroy();
     return waitForExit();
   }
 
