@@ -63,6 +63,7 @@ public final class AzureBlobBackend implements StateBackend {
 
   /** Lease duration; the service allows 15 to 60 seconds or infinite. */
   static final Duration LEASE_DURATION = Duration.ofSeconds(60);
+  private static final Duration MIN_LEASE_DURATION = Duration.ofSeconds(15);
 
   /** Snapshots of earlier versions kept beside the state blob. */
   static final int KEPT_SNAPSHOTS = 10;
@@ -89,6 +90,7 @@ public final class AzureBlobBackend implements StateBackend {
   private final BlobErrors errors;
   private final StateCodec codec = new StateCodec();
   private final Clock clock = Clock.systemUTC();
+  private final Duration leaseDuration;
   private volatile BlobLease heldLock;
 
   /**
@@ -103,6 +105,18 @@ public final class AzureBlobBackend implements StateBackend {
   /** Creates a backend that sends its requests through {@code httpClient}. */
   public AzureBlobBackend(
       AzureBlobSettings settings, BlobCredentials credentials, HttpClient httpClient) {
+    this(settings, credentials, httpClient, LEASE_DURATION);
+  }
+
+  /** Creates a backend whose leases last {@code leaseDuration}; tests shorten it. */
+  AzureBlobBackend(AzureBlobSettings settings, BlobCredentials credentials,
+      HttpClient httpClient, Duration leaseDuration) {
+    if (leaseDuration.compareTo(MIN_LEASE_DURATION) < 0
+        || leaseDuration.compareTo(LEASE_DURATION) > 0) {
+      throw new IllegalArgumentException("lease duration must be 15 to 60 s, was "
+          + leaseDuration);
+    }
+    this.leaseDuration = leaseDuration;
     this.settings = settings;
     this.errors = new BlobErrors(settings);
     this.container = containerClient(settings, credentials, httpClient);
@@ -284,7 +298,7 @@ public final class AzureBlobBackend implements StateBackend {
         releaseQuietly(leaseClient);
         throw e;
       }
-      BlobLease lease = new BlobLease(info, lockBlob, leaseClient, LEASE_DURATION, describe());
+      BlobLease lease = new BlobLease(info, lockBlob, leaseClient, leaseDuration, describe());
       heldLock = lease;
       log.debug("locked state {} as {}", describe(), info.id());
       return lease;
@@ -326,7 +340,7 @@ public final class AzureBlobBackend implements StateBackend {
     boolean reportedWait = false;
     while (true) {
       try {
-        leaseClient.acquireLease((int) LEASE_DURATION.toSeconds());
+        leaseClient.acquireLease((int) leaseDuration.toSeconds());
         return;
       } catch (BlobStorageException e) {
         if (!BlobErrors.hasCode(e, BlobErrorCode.LEASE_ALREADY_PRESENT)) {
@@ -375,7 +389,7 @@ public final class AzureBlobBackend implements StateBackend {
         + info.describeHolder() + " since " + info.created() + " (lock id " + info.id()
         + "); wait for that run to finish, retry with --lock-timeout to wait for it, or if that "
         + "process is gone run 'provisioner force-unlock " + info.id() + "' (an abandoned "
-        + "lease also expires by itself " + LEASE_DURATION.toSeconds() + " s after its last "
+        + "lease also expires by itself " + leaseDuration.toSeconds() + " s after its last "
         + "renewal)", info);
   }
 

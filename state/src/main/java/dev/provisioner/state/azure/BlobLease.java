@@ -30,6 +30,7 @@ final class BlobLease implements StateLock {
   private final BlobClient lockBlob;
   private final BlobLeaseClient leaseClient;
   private final String location;
+  private final Duration leaseDuration;
   private final ScheduledExecutorService renewer;
   private final Thread shutdownHook;
   private volatile boolean lost;
@@ -45,6 +46,7 @@ final class BlobLease implements StateLock {
     this.lockBlob = lockBlob;
     this.leaseClient = leaseClient;
     this.location = location;
+    this.leaseDuration = leaseDuration;
     this.renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "state-lease-renewal");
       thread.setDaemon(true);
@@ -115,8 +117,8 @@ final class BlobLease implements StateLock {
       log.debug("released state lock {} on {}", info.id(), location);
     } catch (RuntimeException e) {
       log.warn("could not release state lock {} on {} ({}); the lease expires by itself within "
-          + "60 s, or run 'provisioner force-unlock {}'",
-          info.id(), location, BlobErrors.summary(e), info.id());
+          + "{} s, or run 'provisioner force-unlock {}'",
+          info.id(), location, BlobErrors.summary(e), leaseDuration.toSeconds(), info.id());
     }
   }
 

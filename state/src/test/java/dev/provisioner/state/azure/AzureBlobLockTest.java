@@ -20,6 +20,9 @@ class AzureBlobLockTest {
 
   @RegisterExtension static final AzuriteExtension azurite = new AzuriteExtension();
 
+  /** The shortest lease the service grants; renewals come every third of it. */
+  private static final Duration SHORT_LEASE = Duration.ofSeconds(15);
+
   @Test
   void secondLockNamesHolderAndSince() {
     AzureBlobBackend first = azurite.backend("held.json");
@@ -119,6 +122,46 @@ class AzureBlobLockTest {
     StateException e = assertThrows(StateException.class, () -> backend.forceUnlock("any"));
 
     assertTrue(e.getMessage().contains("is not locked"), e.getMessage());
+  }
+
+  @Test
+  void heldLockOutlivesItsLeaseDuration() throws Exception {
+    AzureBlobBackend holder = shortLeaseBackend("renewed.json");
+    AzureBlobBackend other = azurite.backend("renewed.json");
+
+    try (StateLock held = holder.lock("apply", Duration.ZERO)) {
+      // Longer than the lease: without renewals the service would end it by now.
+      Thread.sleep(SHORT_LEASE.plusSeconds(3).toMillis());
+
+      StateLockedException e = assertThrows(StateLockedException.class,
+          () -> other.lock("plan", Duration.ZERO));
+      assertEquals(held.info(), e.holder().orElseThrow());
+    }
+  }
+
+  @Test
+  void forceUnlockedHolderCannotWrite() throws Exception {
+    AzureBlobBackend holder = shortLeaseBackend("lost.json");
+    holder.write(TestStates.state("lineage-lost", 1), -1);
+    BlobLease held = (BlobLease) holder.lock("apply", Duration.ZERO);
+
+    azurite.backend("lost.json").forceUnlock(held.info().id());
+    for (int i = 0; i < 300 && !held.isLost(); i++) {
+      Thread.sleep(100);
+    }
+
+    assertTrue(held.isLost());
+    StateLockedException e = assertThrows(StateLockedException.class,
+        () -> holder.write(TestStates.state("lineage-lost", 2), 1));
+    assertTrue(e.getMessage().contains("was lost"), e.getMessage());
+    assertEquals(1, holder.read().orElseThrow().serial());
+    held.close();
+  }
+
+  private static AzureBlobBackend shortLeaseBackend(String key) {
+    return new AzureBlobBackend(azurite.settings("state", key),
+        new BlobCredentials.ConnectionString(azurite.connectionString()),
+        AzureBlobBackend.newHttpClient(), SHORT_LEASE);
   }
 
   @Test
