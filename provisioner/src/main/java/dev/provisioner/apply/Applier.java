@@ -84,7 +84,7 @@ public final class Applier {
     walker.stop();
   }
 
-  /** Stops and asks running provider calls to return early. Safe from any thread. */
+  /** Stops, and tells running provider calls to return early. Safe from any thread. */
   public void stopNow() {
     stop();
     run.cancel();
@@ -212,7 +212,7 @@ public final class Applier {
     Optional<ObjectNode> priorExpanded = prior.map(p -> ResourceValues.expandReferences(schema,
         p, other -> lookup.attributes(ResourceAddress.parse(other))));
     OperationContext context = run.forResource(address);
-    ObjectNode planned = type.plan(context, desired, priorExpanded);
+    ObjectNode planned = type.plan(context, desired, priorExpanded.map(ObjectNode::deepCopy));
     ObjectNode plannedReduced = ResourceValues.reduceReferences(schema, planned);
     checkConsistent(change, schema, plannedReduced);
     ObjectNode request = withoutUnknown(planned);
@@ -228,7 +228,8 @@ public final class Applier {
       return;
     }
     ObjectNode updated = ticker.run(address, Operation.UPDATE,
-        () -> type.update(context, priorExpanded.orElseThrow(), request), this::idOf);
+        () -> type.update(context, priorExpanded.orElseThrow().deepCopy(), request),
+        this::idOf);
     recorder.put(stateOf(change, schema, ResourceValues.reduceReferences(schema, updated),
         dependencies, ResourceStatus.CREATED));
     counters.changed.incrementAndGet();
@@ -243,7 +244,7 @@ public final class Applier {
         other -> recorder.resource(other).map(ResourceState::attributes));
     OperationContext context = run.forResource(change.address());
     ticker.run(change.address(), Operation.DELETE, () -> {
-      type.delete(context, expanded);
+      type.delete(context, expanded.deepCopy());
       return prior;
     }, this::idOf);
     boolean createdFirst = change.action() instanceof PlanAction.Replace replace
@@ -257,9 +258,9 @@ public final class Applier {
   }
 
   // A saved plan leaves sensitive values out and every plan may have left values unknown, so
-  // the values are resolved again here. Known, non-sensitive values must match the plan exactly;
-  // other differences may only touch paths the plan already changes or left unknown, and must
-  // not turn an update into a replacement.
+  // the values are resolved again here. Known, non-sensitive values must match the plan
+  // exactly. Other differences may only touch paths the plan already changes or left unknown.
+  // They must not turn an update into a replacement either.
   private static void checkConsistent(
       ResourceChange change, ResourceSchema schema, ObjectNode plannedNow) {
     ObjectNode plannedThen = change.planned().orElseThrow();

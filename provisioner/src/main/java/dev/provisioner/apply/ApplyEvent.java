@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What happens during an apply, in the order it happens; the CLI renders each event as a line
- * of text or of JSON. Events arrive from worker threads.
+ * A step of an apply, sent in the order it happens. The CLI renders each event as a line of text
+ * or of JSON. Events arrive from worker threads.
  */
 public sealed interface ApplyEvent {
 
@@ -54,7 +54,7 @@ public sealed interface ApplyEvent {
     }
   }
 
-  /** An operation failed; {@code message} says why, without secrets. */
+  /** An operation failed; {@code message} is the reason, without secrets. */
   record Failed(String address, Operation operation, String message, Duration elapsed)
       implements ApplyEvent {
     public Failed {

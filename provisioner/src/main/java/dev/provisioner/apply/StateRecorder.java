@@ -11,65 +11,89 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Writes state after every change of one resource, incrementing the serial each time and
- * writing only over the version it wrote before. Thread-safe: apply workers call it
- * concurrently and writes are serialized.
+ * Writes state after every change of one resource. A call returns only once its change is on
+ * disk. Changes that arrive while a write is in progress are written together by the next write
+ * (a group commit), so concurrent workers do not queue behind one write each. Every write
+ * increments the serial and states the serial it replaces. Thread-safe.
  */
 public final class StateRecorder {
 
   private final StateBackend backend;
   private final Map<String, ResourceState> resources = new LinkedHashMap<>();
   private Map<String, OutputState> outputs;
-  private String lineage;
+  private final String lineage;
   private long serial;
   private Optional<StateDocument> current;
+  private long changesRequested;
+  private long changesWritten;
+  private boolean writing;
 
   /** Starts from {@code initial}, the state read under the lock; empty for a new stack. */
   public StateRecorder(StateBackend backend, Optional<StateDocument> initial) {
     this.backend = backend;
     this.current = initial;
-    this.lineage = initial.map(StateDocument::lineage).orElseGet(() -> UUID.randomUUID().toString());
+    this.lineage = initial.map(StateDocument::lineage)
+        .orElseGet(() -> UUID.randomUUID().toString());
     this.serial = initial.map(StateDocument::serial).orElse(-1L);
     this.outputs = new LinkedHashMap<>(initial.map(StateDocument::outputs).orElse(Map.of()));
     initial.ifPresent(s -> s.resources().forEach(r -> resources.put(r.address(), r)));
   }
 
   /** Records {@code resource}, replacing what was recorded at its address, and writes. */
-  public synchronized void put(ResourceState resource) {
-    resources.put(resource.address(), resource);
-    write();
+  public void put(ResourceState resource) {
+    long change;
+    synchronized (this) {
+      resources.put(resource.address(), resource);
+      change = ++changesRequested;
+    }
+    commit(change);
   }
 
   /** Removes the resource at {@code address}, if recorded, and writes. */
-  public synchronized void remove(String address) {
-    if (resources.remove(address) != null) {
-      write();
+  public void remove(String address) {
+    long change;
+    synchronized (this) {
+      if (resources.remove(address) == null) {
+        return;
+      }
+      change = ++changesRequested;
     }
+    commit(change);
   }
 
   /** Replaces the outputs and writes, if they differ from the recorded ones. */
-  public synchronized void outputs(Map<String, OutputState> newOutputs) {
-    if (!newOutputs.equals(outputs) || current.isEmpty()) {
+  public void outputs(Map<String, OutputState> newOutputs) {
+    long change;
+    synchronized (this) {
+      if (newOutputs.equals(outputs) && current.isPresent()) {
+        return;
+      }
       outputs = new LinkedHashMap<>(newOutputs);
-      write();
+      change = ++changesRequested;
     }
+    commit(change);
   }
 
   /** Applies several changes with one write. */
-  public synchronized void replaceAll(Map<String, ResourceState> updated, Iterable<String> removed) {
-    boolean changed = false;
-    for (ResourceState resource : updated.values()) {
-      if (!resource.equals(resources.get(resource.address()))) {
-        resources.put(resource.address(), resource);
-        changed = true;
+  public void replaceAll(Map<String, ResourceState> updated, Iterable<String> removed) {
+    long change;
+    synchronized (this) {
+      boolean changed = false;
+      for (ResourceState resource : updated.values()) {
+        if (!resource.equals(resources.get(resource.address()))) {
+          resources.put(resource.address(), resource);
+          changed = true;
+        }
       }
+      for (String address : removed) {
+        changed |= resources.remove(address) != null;
+      }
+      if (!changed) {
+        return;
+      }
+      change = ++changesRequested;
     }
-    for (String address : removed) {
-      changed |= resources.remove(address) != null;
-    }
-    if (changed) {
-      write();
-    }
+    commit(change);
   }
 
   /** Returns the resource recorded at {@code address}. */
@@ -82,13 +106,57 @@ public final class StateRecorder {
     return current;
   }
 
-  private void write() {
-    // A new state's first version is serial 1; -1 stands for "no state yet".
-    long nextSerial = serial < 0 ? 1 : serial + 1;
-    StateDocument next = new StateDocument(StateDocument.CURRENT_FORMAT_VERSION, lineage,
-        nextSerial, new ArrayList<>(resources.values()), outputs);
-    backend.write(next, serial);
-    serial = next.serial();
-    current = Optional.of(next);
+  // Returns once change number `change` is on disk. One caller at a time writes everything
+  // requested so far, without holding the monitor during the write; the others wait for it and
+  // then either find their change written or write the next batch themselves.
+  private void commit(long change) {
+    while (true) {
+      StateDocument next;
+      long batch;
+      long expected;
+      synchronized (this) {
+        if (changesWritten >= change) {
+          return;
+        }
+        if (writing) {
+          awaitWrite();
+          continue;
+        }
+        writing = true;
+        batch = changesRequested;
+        expected = serial;
+        // A new state's first version is serial 1; -1 stands for "no state yet".
+        long nextSerial = serial < 0 ? 1 : serial + 1;
+        next = new StateDocument(StateDocument.CURRENT_FORMAT_VERSION, lineage, nextSerial,
+            new ArrayList<>(resources.values()), outputs);
+      }
+      RuntimeException failure = null;
+      try {
+        backend.write(next, expected);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      synchronized (this) {
+        writing = false;
+        if (failure == null) {
+          serial = next.serial();
+          current = Optional.of(next);
+          changesWritten = batch;
+        }
+        notifyAll();
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
+  private void awaitWrite() {
+    try {
+      wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for state to be written", e);
+    }
   }
 }

@@ -14,7 +14,7 @@ final class Confirmation {
   /**
    * Returns whether the user typed exactly {@code yes}.
    *
-   * @throws IllegalStateException when stdin is not a terminal, so nobody could answer
+   * @throws IllegalStateException when stdin is not a terminal, so no user could answer
    */
   static boolean ask(PrintWriter out, String question, String autoApproveOption) {
     if (System.console() == null) {

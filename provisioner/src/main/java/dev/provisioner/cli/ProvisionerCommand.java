@@ -8,10 +8,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Plans and applies an AKS, Istio and Knative environment from one YAML stack.",
-    subcommands = {ValidateCommand.class, GraphCommand.class, PlanCommand.class,
-        ApplyCommand.class, DestroyCommand.class, ShowCommand.class, OutputCommand.class,
-        StateCommand.class, ImportCommand.class, RefreshCommand.class,
-        ForceUnlockCommand.class},
+    subcommands = {ValidateCommand.class, GraphCommand.class, SchemaCommand.class,
+        VersionCommand.class, CompletionCommand.class, PlanCommand.class, ApplyCommand.class,
+        DestroyCommand.class, ShowCommand.class, OutputCommand.class, StateCommand.class,
+        ImportCommand.class, RefreshCommand.class, ForceUnlockCommand.class},
     exitCodeOnInvalidInput = ExitCodes.ERROR,
     exitCodeOnExecutionException = ExitCodes.ERROR)
 public final class ProvisionerCommand implements Runnable {

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * What the commands that work on a stack's state share: the stack and output options, the lock
- * timeout, and loading the stack and its backend.
+ * The base of the commands that work on a stack's state, with what they share: the stack and
+ * output options, the lock timeout, and loading the stack and its backend.
  */
 abstract class StackCommand implements Callable<Integer> {
 

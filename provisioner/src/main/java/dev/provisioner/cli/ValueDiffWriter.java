@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Writes attribute-level diffs in the style of a Terraform plan: {@code +} added, {@code -}
  * removed, {@code ~} changed, {@code ->} between old and new. Nested objects and maps show only
- * the keys that differ; lists of equal length show only changed items, other lists the removed
- * and the added items.
+ * the keys that differ. Lists of equal length show only changed items; other lists show the
+ * removed and the added items.
  */
 final class ValueDiffWriter {
 

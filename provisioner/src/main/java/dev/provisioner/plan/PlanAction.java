@@ -2,7 +2,7 @@ package dev.provisioner.plan;
 
 import java.util.List;
 
-/** What a plan does to one resource. */
+/** The action a plan takes on one resource. */
 public sealed interface PlanAction {
 
   /** Returns the action's name in plan JSON: create, update, replace, delete, no-op or read. */

@@ -234,7 +234,7 @@ public final class Planner {
         p, other -> lookup.attributes(ResourceAddress.parse(other))));
 
     ObjectNode planned = ResourceValues.reduceReferences(schema,
-        type.plan(run.forResource(address), desired, priorExpanded));
+        type.plan(run.forResource(address), desired, priorExpanded.map(ObjectNode::deepCopy)));
     List<String> sensitive = Refresher.unionOf(
         ResourceValues.sensitivePaths(schema, ResourceValues.withUnknownComputed(schema,
             planned)),
@@ -273,9 +273,14 @@ public final class Planner {
       } else {
         action = new PlanAction.NoOp();
       }
-      ObjectNode merged = priorExpanded.get().deepCopy();
-      merged.setAll(desiredOverlay(desired, planned));
-      after.put(address, merged);
+      if (action instanceof PlanAction.Update) {
+        ObjectNode merged = priorExpanded.get().deepCopy();
+        merged.setAll(desiredOverlay(desired, planned));
+        after.put(address, merged);
+      } else {
+        // Nothing changes, so references to this resource see what exists.
+        after.put(address, priorExpanded.get());
+      }
     }
     return new ResourceChange(address, config.type(), TypeLookup.providerOf(config.type()),
         action, prior, Optional.of(plannedShown), sensitive, dependencies, recovered);

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a refresh read.
+ * The outcome of a refresh.
  *
  * @param live the attributes read for each resource that still exists, whole-resource references
  *     reduced, by address

@@ -67,6 +67,12 @@ public final class Refresher {
     }
 
     Map<String, ObjectNode> live = new ConcurrentHashMap<>();
+    boolean anyPending = recorded.values().stream()
+        .anyMatch(r -> r.status() == ResourceStatus.PENDING_CREATE);
+    if (!readAll && !anyPending) {
+      recorded.forEach((address, resource) -> live.put(address, resource.attributes()));
+      return new RefreshResult(live, Set.of(), Set.of(), List.of());
+    }
     Set<String> gone = ConcurrentHashMap.newKeySet();
     Set<String> recovered = ConcurrentHashMap.newKeySet();
     List<Drift> drift = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -83,8 +89,9 @@ public final class Refresher {
           other -> Optional.ofNullable(live.get(other))
               .or(() -> Optional.ofNullable(recorded.get(other)).map(ResourceState::attributes)));
       OperationContext context = run.forResource(address);
-      Optional<ObjectNode> read = pending ? type.find(context, expanded)
-          : type.read(context, expanded);
+      // Providers get their own copy, so that one changing its argument cannot change state.
+      Optional<ObjectNode> read = pending ? type.find(context, expanded.deepCopy())
+          : type.read(context, expanded.deepCopy());
       if (read.isEmpty()) {
         gone.add(address);
         if (!pending) {

@@ -43,8 +43,15 @@ public final class ResourceValues {
     }
   }
 
-  /** Returns a copy with every whole-resource reference reduced to {@code {address, id}}. */
+  /**
+   * Returns {@code attributes} with every whole-resource reference reduced to
+   * {@code {address, id}}: a copy when there is one, else {@code attributes} itself, which
+   * callers must therefore not change.
+   */
   public static ObjectNode reduceReferences(ResourceSchema schema, ObjectNode attributes) {
+    if (!hasReference(schema, attributes)) {
+      return attributes;
+    }
     ObjectNode result = attributes.deepCopy();
     for (FieldSchema field : schema.fields()) {
       JsonNode value = result.get(field.name());
@@ -60,14 +67,18 @@ public final class ResourceValues {
   }
 
   /**
-   * Returns a copy with every whole-resource reference expanded again from the referenced
-   * resource's attributes, which {@code attributesOf} supplies by address; a reference whose
-   * resource is not known any more stays reduced.
+   * Returns {@code attributes} with every whole-resource reference expanded again from the
+   * referenced resource's attributes, which {@code attributesOf} supplies by address; a
+   * reference whose resource is not known any more stays reduced. Like
+   * {@link #reduceReferences}, it copies only when there is a reference.
    */
   public static ObjectNode expandReferences(
       ResourceSchema schema,
       ObjectNode attributes,
       Function<String, Optional<ObjectNode>> attributesOf) {
+    if (!hasReference(schema, attributes)) {
+      return attributes;
+    }
     ObjectNode result = attributes.deepCopy();
     for (FieldSchema field : schema.fields()) {
       JsonNode value = result.get(field.name());
@@ -94,6 +105,15 @@ public final class ResourceValues {
       }
     }
     return result;
+  }
+
+  private static boolean hasReference(ResourceSchema schema, ObjectNode attributes) {
+    for (FieldSchema field : schema.fields()) {
+      if (field.type() == FieldType.RESOURCE && isReference(attributes.get(field.name()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isReference(JsonNode value) {

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What one CLI run shares between the provider calls of its plan and apply: the settings, the
- * run-scoped objects providers keep (clients), the progress sink and the cancellation flag.
+ * The state one CLI run shares between the provider calls of its plan and apply: the settings,
+ * the run-scoped objects providers keep (clients), the progress sink and the cancellation flag.
  * Closing it closes every shared object that is {@link AutoCloseable}.
  */
 public final class RunContext implements AutoCloseable {

@@ -117,4 +117,34 @@ class SeparateProcessTest {
     assertEquals(ResourceStatus.CREATED,
         backend().read().orElseThrow().resource("a").orElseThrow().status());
   }
+
+  @Test
+  void interruptFinishesRunningWorkAndReleasesLock() throws Exception {
+    CliRun.writeStack(folder, """
+        stack: demo
+        resources:
+          a: { type: folder.thing, properties: { name: a } }
+          b: { type: folder.thing, properties: { name: b, note: "${a.id}" } }
+        """);
+    Files.writeString(folder.resolve("remote/sleep-a"), "3000");
+    Process apply = startCli("apply", "stack.yaml", "--auto-approve");
+    awaitLock(apply);
+    Path calls = folder.resolve("remote/calls.log");
+    for (int i = 0; i < 600 && !(Files.exists(calls)
+        && Files.readString(calls).contains("create a")); i++) {
+      Thread.sleep(100);
+    }
+
+    new ProcessBuilder("kill", "-INT", String.valueOf(apply.pid())).start().waitFor();
+    assertTrue(apply.waitFor(120, TimeUnit.SECONDS));
+
+    String out = Files.readString(folder.resolve("child.out"));
+    assertEquals(1, apply.exitValue(), out);
+    assertTrue(out.contains("a: Creation complete"), out);
+    assertTrue(out.contains("Stopped:"), out);
+    assertEquals(ResourceStatus.CREATED,
+        backend().read().orElseThrow().resource("a").orElseThrow().status());
+    assertTrue(backend().read().orElseThrow().resource("b").isEmpty());
+    assertTrue(backend().currentHolder().isEmpty());
+  }
 }

@@ -98,7 +98,7 @@ public final class LocalBackend implements StateBackend {
 
   @Override
   public synchronized void write(StateDocument document, long expectedSerial) {
-    long storedSerial = read().map(StateDocument::serial).orElse(-1L);
+    long storedSerial = storedSerial();
     if (storedSerial != expectedSerial) {
       throw new StateConflictException("state " + file + " is at serial " + storedSerial
           + " but this run expected " + expectedSerial + "; another run changed it, so run "
@@ -124,6 +124,16 @@ public final class LocalBackend implements StateBackend {
     } catch (IOException e) {
       throw new StateException("cannot write state " + file + ": " + e.getMessage()
           + "; the previous version is unchanged", e);
+    }
+  }
+
+  private long storedSerial() {
+    try {
+      return codec.decodeSerial(Files.readAllBytes(file), file.toString());
+    } catch (NoSuchFileException e) {
+      return -1;
+    } catch (IOException e) {
+      throw new StateException("cannot read state " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -200,12 +210,20 @@ public final class LocalBackend implements StateBackend {
         + "'provisioner force-unlock STACK " + info.id() + "'", info);
   }
 
+  // The backup is a second hard link to the current file, renamed into place: no bytes are
+  // copied or flushed again, which keeps a write per resource cheap. File systems without hard
+  // links get a flushed copy instead.
   private void keepBackup() throws IOException {
     Path backup = backupFile();
     Path temp = file.getParent().resolve("." + backup.getFileName() + "." + UUID.randomUUID()
         + ".tmp");
     try {
-      writeSynced(temp, Files.readAllBytes(file));
+      try {
+        Files.createLink(temp, file);
+      } catch (UnsupportedOperationException | IOException e) {
+        Files.deleteIfExists(temp);
+        writeSynced(temp, Files.readAllBytes(file));
+      }
       moveAtomically(temp, backup);
     } finally {
       Files.deleteIfExists(temp);

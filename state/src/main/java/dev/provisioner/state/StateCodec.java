@@ -1,6 +1,8 @@
 package dev.provisioner.state;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -110,6 +112,31 @@ public final class StateCodec {
     } catch (RuntimeException e) {
       throw new StateException(source + ": invalid state document: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads only the serial of an encoded state document, without decoding its resources; a
+   * conditional write checks it on every write.
+   *
+   * @throws StateException when the bytes hold no serial at the top level
+   */
+  public long decodeSerial(byte[] bytes, String source) {
+    try (JsonParser parser = mapper.getFactory().createParser(bytes)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new StateException(source + ": not a state document (expected a JSON object)");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("serial") && value == JsonToken.VALUE_NUMBER_INT) {
+          return parser.getLongValue();
+        }
+        parser.skipChildren();
+      }
+    } catch (java.io.IOException e) {
+      throw new StateException(source + ": not valid JSON: " + e.getMessage(), e);
+    }
+    throw new StateException(source + ": state document has no serial");
   }
 
   /** Encodes a lock holder as UTF-8 JSON; lock files and blob lease metadata use it. */

@@ -126,4 +126,11 @@ class StateCodecTest {
 
     assertEquals(info, codec.decodeLock(codec.encodeLock(info), "lock"));
   }
+
+  @Test
+  void serialIsReadWithoutDecodingResources() {
+    StateCodec codec = new StateCodec();
+
+    assertEquals(9, codec.decodeSerial(codec.encode(sampleState(9)), "s"));
+  }
 }
