@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How the Azure Blob backend authenticates. The secrets these hold never appear in
+ * Credentials of the Azure Blob backend. The secrets they contain never appear in
  * {@link #toString()}, messages or logs.
  */
 public sealed interface BlobCredentials {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A held lease on the lock blob. A daemon thread renews it every third of its duration while
- * the command runs; closing it, or the JVM shutting down (Ctrl-C, SIGTERM), clears the holder's
+ * the command runs. Closing it, or the JVM shutting down (Ctrl-C, SIGTERM), clears the holder's
  * metadata and releases the lease. A process killed outright leaves a lease that expires by
  * itself at most one lease duration after its last renewal.
  */
@@ -65,7 +65,7 @@ final class BlobLease implements StateLock {
 
   /**
    * Returns whether the service reported the lease gone during a renewal, for example after a
-   * force-unlock by another user; writes under a lost lock are rejected.
+   * force-unlock by another user. Writes under a lost lock are rejected.
    */
   boolean isLost() {
     return lost;

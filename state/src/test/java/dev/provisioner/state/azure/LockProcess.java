@@ -57,7 +57,7 @@ final class LockProcess implements AutoCloseable {
     return line;
   }
 
-  /** Closes the child's standard input, which tells a holder to release the lock and exit. */
+  /** Closes the child's standard input, which makes a holder release the lock and exit. */
   void release() throws IOException {
     process.getOutputStream().close();
   }
