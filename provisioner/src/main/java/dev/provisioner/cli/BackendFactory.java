@@ -6,6 +6,7 @@ import dev.provisioner.config.Stack;
 import dev.provisioner.state.LocalBackend;
 import dev.provisioner.state.StateBackend;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Optional;
  *
  * <p>Without a block, state is the local file {@code .provisioner/<stack>.state.json} in the
  * folder of the stack file. A {@code local.path} is resolved against that folder too, so a stack
- * finds its state wherever the command is started from.
+ * finds its state wherever the command is started from. An {@code azureBlob} block is built by
+ * {@link AzureBlobBackends}, with credentials from the environment.
  */
 public final class BackendFactory {
 
@@ -21,7 +23,16 @@ public final class BackendFactory {
 
   /** Returns the backend of {@code stack}. */
   public static StateBackend create(Stack stack) {
-    return create(stack.backend(), stack.name(), stack.file().toAbsolutePath().getParent());
+    return create(stack, System.getenv());
+  }
+
+  /**
+   * Returns the backend of {@code stack}; an {@code azureBlob} backend takes its credentials
+   * from {@code environment}.
+   */
+  public static StateBackend create(Stack stack, Map<String, String> environment) {
+    return create(stack.backend(), stack.name(), stack.file().toAbsolutePath().getParent(),
+        environment);
   }
 
   /**
@@ -32,6 +43,11 @@ public final class BackendFactory {
    */
   public static StateBackend create(
       Optional<BackendConfig> config, String stackName, Path stackDirectory) {
+    return create(config, stackName, stackDirectory, System.getenv());
+  }
+
+  private static StateBackend create(Optional<BackendConfig> config, String stackName,
+      Path stackDirectory, Map<String, String> environment) {
     if (config.isEmpty()) {
       return new LocalBackend(defaultPath(stackName, stackDirectory));
     }
@@ -41,9 +57,13 @@ public final class BackendFactory {
       return new LocalBackend(path.isEmpty() ? defaultPath(stackName, stackDirectory)
           : stackDirectory.resolve(path).normalize());
     }
+    if (backend.kind().equals(AzureBlobBackends.KIND)) {
+      return AzureBlobBackends.create(backend, environment);
+    }
     throw new ConfigException(backend.position(),
         "backend '" + backend.kind() + "' is not available in this build",
-        "use 'local', or a provisioner build that includes the " + backend.kind() + " backend");
+        "use 'local' or 'azureBlob', or a provisioner build that includes the " + backend.kind()
+            + " backend");
   }
 
   /** Returns {@code <stackDirectory>/.provisioner/<stackName>.state.json}. */

@@ -13,7 +13,7 @@ final class Blocks {
   /** Backend kinds and the settings each takes. */
   static final Map<String, List<String>> BACKEND_SETTINGS = Map.of(
       "local", List.of("path"),
-      "azureBlob", List.of("storageAccount", "container", "key", "endpoint"));
+      "azureBlob", List.of("storageAccount", "container", "key", "endpoint", "createContainer"));
 
   /** Keys of the {@code azure} block. */
   static final List<String> AZURE_KEYS =
