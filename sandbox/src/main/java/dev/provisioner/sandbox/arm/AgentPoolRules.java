@@ -42,18 +42,17 @@ final class AgentPoolRules {
           path + ".mode", "Agent pool mode '" + mode + "' is invalid; use System or User.");
     }
     boolean system = mode.equals("System");
-    String vmSize = pool.path("vmSize").asText("");
-    if (vmSize.isEmpty()) {
-      throw ArmException.invalidParameter(
-          path + ".vmSize", "The agent pool '" + name + "' must set vmSize.");
+    if (isVirtualMachinesPool(pool)) {
+      validateVirtualMachinesProfile(pool, path, name, location);
+    } else {
+      String vmSize = pool.path("vmSize").asText("");
+      if (vmSize.isEmpty()) {
+        throw ArmException.invalidParameter(
+            path + ".vmSize", "The agent pool '" + name + "' must set vmSize.");
+      }
+      requireOfferedSize(vmSize, path + ".vmSize", location);
+      validateCounts(pool, path, name, system);
     }
-    if (VmSizes.find(vmSize).isEmpty()) {
-      throw ArmException.invalidParameter(
-          path + ".vmSize",
-          "The VM size of " + vmSize + " is not allowed in your subscription in location '"
-              + location + "'. Use a size listed by the Microsoft.Compute skus API.");
-    }
-    validateCounts(pool, path, name, system);
     validateRange(pool, "maxPods", 10, 250, path);
     int disk = pool.path("osDiskSizeGB").asInt(0);
     if (disk != 0 && (disk < 30 || disk > 2048)) {
@@ -71,6 +70,69 @@ final class AgentPoolRules {
     }
     for (JsonNode taint : pool.path("nodeTaints")) {
       validateTaint(taint.asText(), path);
+    }
+  }
+
+  private static void requireOfferedSize(String vmSize, String target, String location) {
+    if (VmSizes.find(vmSize).isEmpty()) {
+      throw ArmException.invalidParameter(
+          target,
+          "The VM size of " + vmSize + " is not allowed in your subscription in location '"
+              + location + "'. Use a size listed by the Microsoft.Compute skus API.");
+    }
+  }
+
+  /** Returns whether the pool is of type {@code VirtualMachines} (sizes per scale profile). */
+  static boolean isVirtualMachinesPool(JsonNode pool) {
+    return pool.path("type").asText("").equals("VirtualMachines");
+  }
+
+  private static void validateVirtualMachinesProfile(
+      ObjectNode pool, String path, String name, String location) {
+    JsonNode scale = pool.path("virtualMachinesProfile").path("scale");
+    if (scale.path("manual").isEmpty() && scale.path("autoscale").isEmpty()) {
+      throw ArmException.invalidParameter(
+          path + ".virtualMachinesProfile.scale",
+          "The VirtualMachines agent pool '" + name + "' needs virtualMachinesProfile.scale"
+              + " with manual or autoscale entries.");
+    }
+    for (JsonNode entry : scale.path("manual")) {
+      requireOfferedSize(entry.path("size").asText(""), path + ".virtualMachinesProfile", location);
+    }
+    for (JsonNode entry : scale.path("autoscale")) {
+      requireOfferedSize(entry.path("size").asText(""), path + ".virtualMachinesProfile", location);
+      int min = entry.path("minCount").asInt(0);
+      int max = entry.path("maxCount").asInt(0);
+      if (min < 0 || min > max || max > 1000) {
+        throw ArmException.invalidParameter(
+            path + ".virtualMachinesProfile.scale.autoscale",
+            "Agent pool '" + name + "' has minCount " + min + " and maxCount " + max
+                + "; they must satisfy 0 <= minCount <= maxCount <= 1000.");
+      }
+    }
+  }
+
+  /**
+   * Fills {@code virtualMachineNodesStatus} and {@code count} of a VirtualMachines pool from
+   * its scale profile; the autoscaler does not run, so autoscale entries run minCount VMs.
+   */
+  private static void fillVirtualMachinesStatus(ObjectNode pool) {
+    JsonNode scale = pool.path("virtualMachinesProfile").path("scale");
+    var status = pool.putArray("virtualMachineNodesStatus");
+    int total = 0;
+    for (JsonNode entry : scale.path("manual")) {
+      int count = entry.path("count").asInt(0);
+      status.addObject().put("size", entry.path("size").asText()).put("count", count);
+      total += count;
+    }
+    for (JsonNode entry : scale.path("autoscale")) {
+      int count = Math.max(1, entry.path("minCount").asInt(0));
+      status.addObject().put("size", entry.path("size").asText()).put("count", count);
+      total += count;
+    }
+    pool.put("count", total);
+    if (!pool.hasNonNull("vmSize") && !status.isEmpty()) {
+      pool.put("vmSize", status.get(0).path("size").asText());
     }
   }
 
@@ -183,6 +245,15 @@ final class AgentPoolRules {
     putDefault(pool, "osType", "Linux");
     putDefault(pool, "osSKU", "Ubuntu");
     putDefault(pool, "mode", "User");
+    if (isVirtualMachinesPool(pool)) {
+      fillVirtualMachinesStatus(pool);
+    }
+    if (pool.path("scaleSetPriority").asText("").equals("Spot")) {
+      putDefault(pool, "scaleSetEvictionPolicy", "Delete");
+      if (!pool.hasNonNull("spotMaxPrice")) {
+        pool.put("spotMaxPrice", -1);
+      }
+    }
     boolean autoscaling = pool.path("enableAutoScaling").asBoolean(false);
     pool.put("enableAutoScaling", autoscaling);
     if (!pool.hasNonNull("count")) {

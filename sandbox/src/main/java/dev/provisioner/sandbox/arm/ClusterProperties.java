@@ -57,6 +57,15 @@ final class ClusterProperties {
     properties.put("fqdn", dnsPrefix + "-" + suffix + ".hcp." + location + ".azmk8s.io");
     properties.put(
         "azurePortalFQDN", dnsPrefix + "-" + suffix + ".portal.hcp." + location + ".azmk8s.io");
+    if (properties.path("apiServerAccessProfile").path("enablePrivateCluster").asBoolean(false)) {
+      properties.put(
+          "privateFQDN",
+          dnsPrefix + "-" + suffix + "." + UUID.nameUUIDFromBytes(name.getBytes(
+              java.nio.charset.StandardCharsets.UTF_8)) + ".privatelink." + location
+              + ".azmk8s.io");
+    } else {
+      properties.remove("privateFQDN");
+    }
     String nodeResourceGroup =
         properties.path("nodeResourceGroup").asText("MC_" + resourceGroup + "_" + name + "_"
             + location);
@@ -162,6 +171,16 @@ final class ClusterProperties {
           "principalId",
           cluster.path("identity").path("principalId").asText(UUID.randomUUID().toString()));
       identity.put("tenantId", context.tenantId());
+    }
+    if (type.equals("UserAssigned") && identity.path("userAssignedIdentities").isObject()) {
+      JsonNode old = cluster.path("identity").path("userAssignedIdentities");
+      identity.path("userAssignedIdentities").fields().forEachRemaining(entry -> {
+        JsonNode kept = old.path(entry.getKey());
+        ObjectNode value = Json.object();
+        value.put("principalId", kept.path("principalId").asText(UUID.randomUUID().toString()));
+        value.put("clientId", kept.path("clientId").asText(UUID.randomUUID().toString()));
+        entry.setValue(value);
+      });
     }
     cluster.set("identity", identity);
     if (!properties.has("servicePrincipalProfile")) {

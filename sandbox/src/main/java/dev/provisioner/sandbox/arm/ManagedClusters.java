@@ -353,6 +353,10 @@ final class ManagedClusters {
             + " System.");
   }
 
+  /**
+   * Replaces the cluster's tags. AKS answers a tag patch with 200 and the terminal resource,
+   * because tags do not touch the cluster itself.
+   */
   private ArmResponse updateTags(ArmRequest request, String id, ObjectNode cluster) {
     ObjectNode body = Json.requireObject(request.body());
     context.requireNoOperationInProgress(id, cluster.path("name").asText());
@@ -360,16 +364,8 @@ final class ManagedClusters {
       cluster.set("tags", body.get("tags").isNull() ? Json.object() : body.get("tags"));
     }
     cluster.put("eTag", Etags.next());
-    setStates(cluster, "Updating");
-    return context.acceptWrite(
-        request,
-        false,
-        id,
-        NAMESPACE,
-        cluster.path("location").asText(),
-        () -> setStates(cluster, "Succeeded"),
-        failure -> setStates(cluster, "Failed"),
-        cluster::deepCopy);
+    context.store().save();
+    return ArmResponse.of(200, cluster.deepCopy());
   }
 
   private ArmResponse delete(ArmRequest request, String id, Optional<ObjectNode> existing) {
