@@ -220,6 +220,21 @@ final class ArmContext {
     return ArmResponse.empty(200);
   }
 
+  /**
+   * Starts the Kubernetes API of every stored cluster, so kubeconfigs issued in an earlier run
+   * work as soon as the sandbox serves again.
+   */
+  void startStoredClusters() {
+    for (ObjectNode cluster : store.ofType(ManagedClusters.TYPE)) {
+      if (!TrackedResources.provisioningState(cluster).equals("Deleting")) {
+        clusterHost.start(
+            cluster.path("id").asText(),
+            cluster.path("name").asText(),
+            cluster.path("properties").path("currentKubernetesVersion").asText());
+      }
+    }
+  }
+
   /** Completes every running operation; called before the world is saved at shutdown. */
   void completeAll() {
     for (LongRunningOperation operation : operations.values()) {

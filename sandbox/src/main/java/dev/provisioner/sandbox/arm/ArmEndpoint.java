@@ -34,6 +34,7 @@ public final class ArmEndpoint implements AutoCloseable {
       FaultRules faults) {
     ArmContext context =
         new ArmContext(world, clusterHost, synchronous, operationDuration, Clock.systemUTC());
+    context.startStoredClusters();
     ArmApi api = new ArmApi(context);
     ArmServer server =
         ArmServer.start(api, faults, world.token(), world.certificate(), world.port());
