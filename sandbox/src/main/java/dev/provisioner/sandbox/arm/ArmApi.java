@@ -114,6 +114,11 @@ public final class ArmApi {
     }
   }
 
+  /** Returns the user kubeconfig of every cluster by {@code <resource group>/<name>}. */
+  public synchronized java.util.Map<String, String> kubeconfigs() {
+    return context.kubeconfigs();
+  }
+
   /** Completes running operations and saves the world; called once at shutdown. */
   public synchronized void shutdown() {
     context.completeAll();

@@ -235,6 +235,25 @@ final class ArmContext {
     }
   }
 
+  /**
+   * Returns the user kubeconfig of every stored cluster, keyed by
+   * {@code <resource group>/<cluster name>}.
+   */
+  Map<String, String> kubeconfigs() {
+    Map<String, String> kubeconfigs = new LinkedHashMap<>();
+    for (ObjectNode cluster : store.ofType(ManagedClusters.TYPE)) {
+      String id = cluster.path("id").asText();
+      String group = id.split("/")[4];
+      String name = cluster.path("name").asText();
+      String kubeconfig =
+          clusterHost.start(
+              id, name, cluster.path("properties").path("currentKubernetesVersion").asText())
+              .kubeconfig();
+      kubeconfigs.put(group + "/" + name, kubeconfig);
+    }
+    return kubeconfigs;
+  }
+
   /** Completes every running operation; called before the world is saved at shutdown. */
   void completeAll() {
     for (LongRunningOperation operation : operations.values()) {

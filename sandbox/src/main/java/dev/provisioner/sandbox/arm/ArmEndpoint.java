@@ -51,6 +51,11 @@ public final class ArmEndpoint implements AutoCloseable {
     return server.port();
   }
 
+  /** Returns the user kubeconfig of every cluster by {@code <resource group>/<name>}. */
+  public java.util.Map<String, String> kubeconfigs() {
+    return api.kubeconfigs();
+  }
+
   @Override
   public void close() {
     try {
