@@ -241,15 +241,15 @@ final class AgentPoolRules {
   static void fillDefaults(
       ObjectNode pool, JsonNode previous, String networkPlugin, String pluginMode,
       String orchestratorVersion) {
-    putDefault(pool, "type", "VirtualMachineScaleSets");
-    putDefault(pool, "osType", "Linux");
-    putDefault(pool, "osSKU", "Ubuntu");
-    putDefault(pool, "mode", "User");
+    Json.putDefault(pool, "type", "VirtualMachineScaleSets");
+    Json.putDefault(pool, "osType", "Linux");
+    Json.putDefault(pool, "osSKU", "Ubuntu");
+    Json.putDefault(pool, "mode", "User");
     if (isVirtualMachinesPool(pool)) {
       fillVirtualMachinesStatus(pool);
     }
     if (pool.path("scaleSetPriority").asText("").equals("Spot")) {
-      putDefault(pool, "scaleSetEvictionPolicy", "Delete");
+      Json.putDefault(pool, "scaleSetEvictionPolicy", "Delete");
       if (!pool.hasNonNull("spotMaxPrice")) {
         pool.put("spotMaxPrice", -1);
       }
@@ -265,12 +265,12 @@ final class AgentPoolRules {
     if (pool.path("osDiskSizeGB").asInt(0) == 0) {
       pool.put("osDiskSizeGB", 128);
     }
-    putDefault(pool, "osDiskType", "Managed");
-    putDefault(pool, "kubeletDiskType", "OS");
-    putDefaultBoolean(pool, "enableNodePublicIP", false);
-    putDefaultBoolean(pool, "enableEncryptionAtHost", false);
-    putDefaultBoolean(pool, "enableUltraSSD", false);
-    putDefaultBoolean(pool, "enableFIPS", false);
+    Json.putDefault(pool, "osDiskType", "Managed");
+    Json.putDefault(pool, "kubeletDiskType", "OS");
+    Json.putDefaultBoolean(pool, "enableNodePublicIP", false);
+    Json.putDefaultBoolean(pool, "enableEncryptionAtHost", false);
+    Json.putDefaultBoolean(pool, "enableUltraSSD", false);
+    Json.putDefaultBoolean(pool, "enableFIPS", false);
     if (!pool.has("upgradeSettings")) {
       pool.putObject("upgradeSettings").put("maxSurge", "10%");
     }
@@ -302,17 +302,5 @@ final class AgentPoolRules {
 
   static String nameOf(JsonNode pool) {
     return pool.path("name").asText("").toLowerCase(Locale.ROOT);
-  }
-
-  private static void putDefault(ObjectNode node, String field, String value) {
-    if (!node.hasNonNull(field) || node.get(field).asText().isEmpty()) {
-      node.put(field, value);
-    }
-  }
-
-  private static void putDefaultBoolean(ObjectNode node, String field, boolean value) {
-    if (!node.hasNonNull(field)) {
-      node.put(field, value);
-    }
   }
 }

@@ -113,8 +113,8 @@ final class ArmContext {
   }
 
   /**
-   * Answers a create or update. Synchronous mode completes at once and answers 200 with the
-   * terminal resource; asynchronous mode answers 201 (created) or 200 with the resource in its
+   * Responds to a create or update. Synchronous mode completes at once and returns 200 with the
+   * terminal resource; asynchronous mode returns 201 (created) or 200 with the resource in its
    * transitional state and an {@code Azure-AsyncOperation} header, and completes on a poll.
    */
   ArmResponse acceptWrite(
@@ -129,11 +129,7 @@ final class ArmContext {
     LongRunningOperation operation =
         startOperation(request, resourceId, providerNamespace, location, completion, onFailure);
     if (synchronous) {
-      operation.complete(now());
-      store.save();
-      if (operation.error().isPresent()) {
-        throw operation.error().get();
-      }
+      completeNow(operation);
       return ArmResponse.of(200, view.get());
     }
     store.save();
@@ -143,8 +139,8 @@ final class ArmContext {
   }
 
   /**
-   * Answers a delete. Synchronous mode completes at once and answers {@code syncStatus};
-   * asynchronous mode answers 202 with {@code Location} and {@code Azure-AsyncOperation}.
+   * Responds to a delete. Synchronous mode completes at once and returns {@code syncStatus};
+   * asynchronous mode returns 202 with {@code Location} and {@code Azure-AsyncOperation}.
    */
   ArmResponse acceptDelete(
       ArmRequest request,
@@ -157,11 +153,7 @@ final class ArmContext {
     LongRunningOperation operation =
         startOperation(request, resourceId, providerNamespace, location, completion, onFailure);
     if (synchronous) {
-      operation.complete(now());
-      store.save();
-      if (operation.error().isPresent()) {
-        throw operation.error().get();
-      }
+      completeNow(operation);
       return ArmResponse.empty(syncStatus);
     }
     store.save();
@@ -169,6 +161,18 @@ final class ArmContext {
         .withHeader("Location", resultUrl(request, operation))
         .withHeader("Azure-AsyncOperation", statusUrl(request, operation))
         .withHeader("Retry-After", RETRY_AFTER_SECONDS);
+  }
+
+  /**
+   * Completes an operation within the request, as synchronous mode does. A failed operation
+   * becomes the error response.
+   */
+  private void completeNow(LongRunningOperation operation) {
+    operation.complete(now());
+    store.save();
+    if (operation.error().isPresent()) {
+      throw operation.error().get();
+    }
   }
 
   private LongRunningOperation startOperation(
@@ -194,7 +198,7 @@ final class ArmContext {
     return operation;
   }
 
-  /** Answers a poll of an {@code Azure-AsyncOperation} URL. */
+  /** Responds to a poll of an {@code Azure-AsyncOperation} URL. */
   ArmResponse operationStatus(String operationId) {
     LongRunningOperation operation = requireOperation(operationId);
     operation.advance(now());
@@ -203,7 +207,7 @@ final class ArmContext {
     return operation.isDone() ? response : response.withHeader("Retry-After", RETRY_AFTER_SECONDS);
   }
 
-  /** Answers a poll of a {@code Location} URL: 202 while running, then 200 or the error. */
+  /** Responds to a poll of a {@code Location} URL: 202 while running, then 200 or the error. */
   ArmResponse operationResult(ArmRequest request, String operationId) {
     LongRunningOperation operation = requireOperation(operationId);
     operation.advance(now());

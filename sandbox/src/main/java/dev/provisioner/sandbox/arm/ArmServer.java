@@ -23,7 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -31,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTPS listener of the sandbox's ARM endpoint on 127.0.0.1 (Vert.x): checks the bearer
- * token, applies injected faults and latency, and hands each request to the {@link ArmApi} on a
- * worker thread.
+ * token, applies injected faults and latency, and hands each request to the {@link ArmApi} on
+ * its handler thread.
  */
 public final class ArmServer implements AutoCloseable {
 
@@ -43,6 +46,18 @@ public final class ArmServer implements AutoCloseable {
   private final FaultRules faults;
   private final byte[] expectedAuthorization;
   private final Vertx vertx;
+
+  /**
+   * Runs the handlers one at a time off the Vert.x threads, because completing an operation may
+   * start a cluster's Kubernetes API, which brings its own Vert.x instance.
+   */
+  private final ExecutorService handlers =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "sandbox-arm-handler");
+            thread.setDaemon(true);
+            return thread;
+          });
   private HttpServer server;
   private String baseUrl;
 
@@ -166,11 +181,13 @@ public final class ArmServer implements AutoCloseable {
       respond(request, ArmResponse.of(e.status(), ArmErrors.body(e)));
       return;
     }
-    vertx
-        .executeBlocking(() -> api.handle(armRequest))
-        .onSuccess(response -> respond(request, response))
-        .onFailure(
-            error -> {
+    CompletableFuture.supplyAsync(() -> api.handle(armRequest), handlers)
+        .whenComplete(
+            (response, error) -> {
+              if (error == null) {
+                respond(request, response);
+                return;
+              }
               log.warn("sandbox ARM failed on {} {}", method, path, error);
               ArmException internal =
                   new ArmException(500, "InternalServerError", "The sandbox failed: " + error);
@@ -253,7 +270,9 @@ public final class ArmServer implements AutoCloseable {
   /** Stops listening and releases the Vert.x threads. */
   @Override
   public void close() {
+    handlers.shutdown();
     try {
+      handlers.awaitTermination(30, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -41,8 +41,8 @@ final class ClusterProperties {
     properties.put("currentKubernetesVersion", version);
     properties.put("enableRBAC", requested.path("enableRBAC").asBoolean(true));
     properties.put("maxAgentPools", 100);
-    putDefault(properties, "supportPlan", "KubernetesOfficial");
-    putDefaultBoolean(properties, "disableLocalAccounts", false);
+    Json.putDefault(properties, "supportPlan", "KubernetesOfficial");
+    Json.putDefaultBoolean(properties, "disableLocalAccounts", false);
 
     String dnsPrefix =
         properties.path("dnsPrefix").asText(previous.map(p -> p.path("dnsPrefix").asText())
@@ -107,21 +107,21 @@ final class ClusterProperties {
 
   private void fillNetwork(ObjectNode properties, String nodeResourceGroup) {
     ObjectNode network = properties.withObjectProperty("networkProfile");
-    putDefault(network, "networkPlugin", "kubenet");
+    Json.putDefault(network, "networkPlugin", "kubenet");
     boolean overlay = network.path("networkPluginMode").asText("").equalsIgnoreCase("overlay");
     if (network.get("networkPlugin").asText().equalsIgnoreCase("kubenet") || overlay) {
-      putDefault(network, "podCidr", "10.244.0.0/16");
+      Json.putDefault(network, "podCidr", "10.244.0.0/16");
       if (!network.has("podCidrs")) {
         network.putArray("podCidrs").add(network.get("podCidr").asText());
       }
     }
-    putDefault(network, "serviceCidr", "10.0.0.0/16");
+    Json.putDefault(network, "serviceCidr", "10.0.0.0/16");
     if (!network.has("serviceCidrs")) {
       network.putArray("serviceCidrs").add(network.get("serviceCidr").asText());
     }
-    putDefault(network, "dnsServiceIP", "10.0.0.10");
-    putDefault(network, "outboundType", "loadBalancer");
-    putDefault(network, "loadBalancerSku", "standard");
+    Json.putDefault(network, "dnsServiceIP", "10.0.0.10");
+    Json.putDefault(network, "outboundType", "loadBalancer");
+    Json.putDefault(network, "loadBalancerSku", "standard");
     if (!network.has("ipFamilies")) {
       network.putArray("ipFamilies").add("IPv4");
     }
@@ -145,7 +145,7 @@ final class ClusterProperties {
       if (!balancer.has("idleTimeoutInMinutes")) {
         balancer.put("idleTimeoutInMinutes", 30);
       }
-      putDefault(balancer, "backendPoolType", "nodeIPConfiguration");
+      Json.putDefault(balancer, "backendPoolType", "nodeIPConfiguration");
     }
   }
 
@@ -275,17 +275,5 @@ final class ClusterProperties {
   private static void keep(
       ObjectNode properties, Optional<ObjectNode> previous, String field, String fallback) {
     properties.put(field, previous.map(p -> p.path(field).asText(fallback)).orElse(fallback));
-  }
-
-  private static void putDefault(ObjectNode node, String field, String value) {
-    if (!node.hasNonNull(field) || node.get(field).asText().isEmpty()) {
-      node.put(field, value);
-    }
-  }
-
-  private static void putDefaultBoolean(ObjectNode node, String field, boolean value) {
-    if (!node.hasNonNull(field)) {
-      node.put(field, value);
-    }
   }
 }

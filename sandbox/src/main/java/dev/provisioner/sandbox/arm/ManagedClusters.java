@@ -40,9 +40,9 @@ final class ManagedClusters {
 
   ArmResponse handle(ArmRequest request, String resourceGroup, String name) {
     String id = TrackedResources.id(context, resourceGroup, TYPE, name);
-    Optional<ObjectNode> existing = context.store().get(id);
-    ApiVersions.check(request, ApiVersions.MANAGED_CLUSTERS, locationOf(existing));
-    context.requireResourceGroup(resourceGroup);
+    Optional<ObjectNode> existing =
+        TrackedResources.prepare(
+            context, request, ApiVersions.MANAGED_CLUSTERS, resourceGroup, id);
     switch (request.method()) {
       case "PUT":
         return createOrUpdate(request, resourceGroup, name, id, existing);
@@ -71,9 +71,9 @@ final class ManagedClusters {
   /** Serves {@code listClusterUserCredential} and {@code listClusterAdminCredential}. */
   ArmResponse credentials(ArmRequest request, String resourceGroup, String name, boolean admin) {
     String id = TrackedResources.id(context, resourceGroup, TYPE, name);
-    Optional<ObjectNode> existing = context.store().get(id);
-    ApiVersions.check(request, ApiVersions.MANAGED_CLUSTERS, locationOf(existing));
-    context.requireResourceGroup(resourceGroup);
+    Optional<ObjectNode> existing =
+        TrackedResources.prepare(
+            context, request, ApiVersions.MANAGED_CLUSTERS, resourceGroup, id);
     if (!request.method().equals("POST")) {
       throw ResourceGroups.methodNotAllowed(request);
     }
@@ -117,9 +117,9 @@ final class ManagedClusters {
   ArmResponse agentPools(
       ArmRequest request, String resourceGroup, String clusterName, Optional<String> poolName) {
     String clusterId = TrackedResources.id(context, resourceGroup, TYPE, clusterName);
-    Optional<ObjectNode> existing = context.store().get(clusterId);
-    ApiVersions.check(request, ApiVersions.MANAGED_CLUSTERS, locationOf(existing));
-    context.requireResourceGroup(resourceGroup);
+    Optional<ObjectNode> existing =
+        TrackedResources.prepare(
+            context, request, ApiVersions.MANAGED_CLUSTERS, resourceGroup, clusterId);
     ObjectNode cluster = require(existing, clusterName, resourceGroup);
     ArrayNode pools = Json.properties(cluster).withArrayProperty("agentPoolProfiles");
     if (poolName.isEmpty()) {
@@ -145,7 +145,7 @@ final class ManagedClusters {
     }
   }
 
-  /** Stops and forgets the Kubernetes API of a cluster whose resource group is deleted. */
+  /** Stops and deletes the Kubernetes API of a cluster whose resource group is deleted. */
   void releaseCluster(String clusterId) {
     try {
       context.clusterHost().delete(clusterId);
@@ -281,15 +281,7 @@ final class ManagedClusters {
       }
       String poolVersion =
           poolVersion(pool, stored, clusterVersion, previousClusterVersion, path);
-      ObjectNode result = stored == null ? Json.object() : stored.deepCopy();
-      Json.mergeInto(result, pool);
-      replaceWhole(result, pool, "nodeLabels", "nodeTaints", "availabilityZones", "tags");
-      if (!result.path("enableAutoScaling").asBoolean(false)) {
-        result.remove("minCount");
-        result.remove("maxCount");
-      }
-      result.put("orchestratorVersion", poolVersion);
-      AgentPoolRules.fillDefaults(result, stored, plugin, pluginMode, poolVersion);
+      ObjectNode result = mergePool(stored, pool, plugin, pluginMode, poolVersion);
       merged.put(AgentPoolRules.nameOf(pool), result);
     }
     requireSystemPool(merged.values());
@@ -332,6 +324,24 @@ final class ManagedClusters {
     return requested;
   }
 
+  /**
+   * Returns the stored pool (if any) with the requested fields over it: maps and lists replaced
+   * whole, autoscaler bounds dropped when the autoscaler is off, and AKS's defaults filled.
+   */
+  private static ObjectNode mergePool(
+      ObjectNode stored, ObjectNode requested, String plugin, String pluginMode, String version) {
+    ObjectNode result = stored == null ? Json.object() : stored.deepCopy();
+    Json.mergeInto(result, requested);
+    replaceWhole(result, requested, "nodeLabels", "nodeTaints", "availabilityZones", "tags");
+    if (!result.path("enableAutoScaling").asBoolean(false)) {
+      result.remove("minCount");
+      result.remove("maxCount");
+    }
+    result.put("orchestratorVersion", version);
+    AgentPoolRules.fillDefaults(result, stored, plugin, pluginMode, version);
+    return result;
+  }
+
   private static void replaceWhole(ObjectNode target, ObjectNode source, String... fields) {
     for (String field : fields) {
       if (source.has(field)) {
@@ -354,7 +364,7 @@ final class ManagedClusters {
   }
 
   /**
-   * Replaces the cluster's tags. AKS answers a tag patch with 200 and the terminal resource,
+   * Replaces the cluster's tags. AKS responds to a tag patch with 200 and the terminal resource,
    * because tags do not touch the cluster itself.
    */
   private ArmResponse updateTags(ArmRequest request, String id, ObjectNode cluster) {
@@ -417,18 +427,14 @@ final class ManagedClusters {
     String clusterVersion = properties.path("currentKubernetesVersion").asText();
     String version =
         poolVersion(pool, stored, clusterVersion, Optional.of(clusterVersion), "properties");
-    ObjectNode result = stored == null ? Json.object() : stored.deepCopy();
-    Json.mergeInto(result, pool);
-    replaceWhole(result, pool, "nodeLabels", "nodeTaints", "availabilityZones", "tags");
-    if (!result.path("enableAutoScaling").asBoolean(false)) {
-      result.remove("minCount");
-      result.remove("maxCount");
-    }
-    result.put("orchestratorVersion", version);
     JsonNode network = properties.path("networkProfile");
-    AgentPoolRules.fillDefaults(
-        result, stored, network.path("networkPlugin").asText("kubenet"),
-        network.path("networkPluginMode").asText(""), version);
+    ObjectNode result =
+        mergePool(
+            stored,
+            pool,
+            network.path("networkPlugin").asText("kubenet"),
+            network.path("networkPluginMode").asText(""),
+            version);
     List<JsonNode> after = new ArrayList<>();
     pools.forEach(after::add);
     if (index < 0) {
@@ -517,10 +523,6 @@ final class ManagedClusters {
       }
     }
     return -1;
-  }
-
-  private static String locationOf(Optional<ObjectNode> existing) {
-    return existing.map(cluster -> cluster.path("location").asText()).orElse("eastus");
   }
 
   private static ObjectNode require(Optional<ObjectNode> existing, String name, String group) {

@@ -18,6 +18,19 @@ final class TrackedResources {
     return context.resourceGroupId(resourceGroup) + "/providers/" + type + "/" + name;
   }
 
+  /**
+   * Looks up a resource for a request in the order ARM checks: api-version first (against the
+   * stored resource's location), then the resource group.
+   */
+  static Optional<ObjectNode> prepare(
+      ArmContext context, ArmRequest request, String apiType, String resourceGroup, String id) {
+    Optional<ObjectNode> existing = context.store().get(id);
+    ApiVersions.check(
+        request, apiType, existing.map(r -> r.path("location").asText()).orElse("eastus"));
+    context.requireResourceGroup(resourceGroup);
+    return existing;
+  }
+
   /** Checks a name against a resource type's pattern, answering 400 {@code InvalidParameter}. */
   static void requireName(String name, Pattern pattern, String type, String rule) {
     if (!pattern.matcher(name).matches()) {
