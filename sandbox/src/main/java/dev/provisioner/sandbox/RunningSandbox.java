@@ -68,6 +68,14 @@ public final class RunningSandbox implements AutoCloseable {
     return world.folder();
   }
 
+  /**
+   * Returns how many ARM requests this sandbox has received since it started, polls and
+   * rejected requests included; benchmarks report it as the number of ARM calls.
+   */
+  public long armRequestCount() {
+    return endpoint.requestCount();
+  }
+
   /** Returns the live fault rules; add or clear rules to change faults while serving. */
   public FaultRules faults() {
     return options.faults();

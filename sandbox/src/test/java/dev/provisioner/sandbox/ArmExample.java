@@ -90,6 +90,21 @@ record ArmExample(String name, JsonNode root) {
     return copy;
   }
 
+  /**
+   * Returns {@link #substitute} of a managed cluster body, with Standard_DS1_v2 pools moved to
+   * Standard_DS2_v2: AKS requires 2 vCPUs and 4 GB of memory in System pools, and DS1_v2 has
+   * one vCPU and 3.5 GB.
+   */
+  static JsonNode substituteCluster(JsonNode node) {
+    JsonNode copy = substitute(node);
+    for (JsonNode pool : copy.path("properties").path("agentPoolProfiles")) {
+      if (pool.path("vmSize").asText().equals("Standard_DS1_v2")) {
+        ((ObjectNode) pool).put("vmSize", "Standard_DS2_v2");
+      }
+    }
+    return copy;
+  }
+
   private static void replace(JsonNode node) {
     if (node instanceof ObjectNode object) {
       Iterator<Map.Entry<String, JsonNode>> fields = object.fields();

@@ -111,7 +111,7 @@ class ArmExamplesFidelityTest {
   /** Creates the example's cluster from a documented response body, as a precondition. */
   private void createClusterFrom(ArmExample example, JsonNode documented) throws Exception {
     createGroup(example, "eastus");
-    ObjectNode body = (ObjectNode) ArmExample.substitute(documented);
+    ObjectNode body = (ObjectNode) ArmExample.substituteCluster(documented);
     ArmHttp.Answer answer = settle(arm.put(cluster(example) + api(example), body.toString()));
     assertTrue(answer.status() < 300, answer.body().toString());
   }
@@ -254,7 +254,7 @@ class ArmExamplesFidelityTest {
     createGroup(example, "eastus");
 
     ArmHttp.Answer answer = arm.put(cluster(example) + api(example),
-        requestBody(example).toString());
+        ArmExample.substituteCluster(example.parameters().path("parameters")).toString());
 
     assertMatches(example, answer);
   }

@@ -139,6 +139,33 @@ class ArmSandboxThroughSdkTest {
   }
 
   @Test
+  void defaultPoolScalesInPlaceThroughClusterUpdate() {
+    ManagedClusterInner cluster = clusters().getByResourceGroup("seed-rg", "seed");
+    cluster.agentPoolProfiles().get(0).withCount(4);
+
+    ManagedClusterInner scaled = clusters().createOrUpdate("seed-rg", "seed", cluster);
+    int scaledCount = scaled.agentPoolProfiles().get(0).count();
+    long systemNodes = host.nodesOf(seed.clusterId).stream()
+        .filter(n -> "system".equals(n.labels().get("agentpool"))).count();
+    clusters().createOrUpdate("seed-rg", "seed", scaled.withAgentPoolProfiles(
+        List.of(scaled.agentPoolProfiles().get(0).withCount(3))));
+
+    assertEquals("Succeeded", scaled.provisioningState());
+    assertEquals(4, scaledCount);
+    assertEquals(cluster.fqdn(), scaled.fqdn());
+    assertEquals(4, systemNodes);
+  }
+
+  @Test
+  void armCallsAreCounted() {
+    long before = sandbox.armRequestCount();
+
+    clients.resources.resourceGroups().getByName("seed-rg");
+
+    assertEquals(before + 1, sandbox.armRequestCount());
+  }
+
+  @Test
   void changingPoolVmSizeIsRejected() {
     AgentPoolInner pool = pools().get("seed-rg", "seed", "system");
 

@@ -125,6 +125,12 @@ class ArmValidationTest {
   }
 
   @Test
+  void smallSystemPoolSizeIsRejected() throws Exception {
+    assertRejected(400, "InvalidParameter",
+        putCluster("c1", body -> firstPool(body).put("vmSize", "Standard_DS1_v2")));
+  }
+
+  @Test
   void virtualNodesNeedAzureCni() throws Exception {
     assertRejected(400, "InvalidParameter", putCluster("c1", body -> {
       ((ObjectNode) properties(body).get("networkProfile")).put("networkPlugin", "kubenet");

@@ -51,6 +51,9 @@ final class AgentPoolRules {
             path + ".vmSize", "The agent pool '" + name + "' must set vmSize.");
       }
       requireOfferedSize(vmSize, path + ".vmSize", location);
+      if (system) {
+        requireSystemPoolSize(vmSize, path + ".vmSize", name);
+      }
       validateCounts(pool, path, name, system);
     }
     validateRange(pool, "maxPods", 10, 250, path);
@@ -79,6 +82,18 @@ final class AgentPoolRules {
           target,
           "The VM size of " + vmSize + " is not allowed in your subscription in location '"
               + location + "'. Use a size listed by the Microsoft.Compute skus API.");
+    }
+  }
+
+  /** Rejects System pool sizes under the 2 vCPUs and 4 GB of memory AKS requires. */
+  private static void requireSystemPoolSize(String vmSize, String target, String name) {
+    VmSizes.VmSize size = VmSizes.find(vmSize).orElseThrow();
+    if (size.vCpus() < 2 || size.memoryMb() < 4096) {
+      throw ArmException.invalidParameter(
+          target,
+          "System pool '" + name + "' cannot use " + vmSize + " (" + size.vCpus() + " vCPU, "
+              + size.memoryMb() + " MB): System pools need at least 2 vCPUs and 4 GB of"
+              + " memory.");
     }
   }
 

@@ -51,6 +51,11 @@ public final class ArmEndpoint implements AutoCloseable {
     return server.port();
   }
 
+  /** Returns how many requests the endpoint has received since it started. */
+  public long requestCount() {
+    return server.requestCount();
+  }
+
   /** Returns the user kubeconfig of every cluster by {@code <resource group>/<name>}. */
   public java.util.Map<String, String> kubeconfigs() {
     return api.kubeconfigs();

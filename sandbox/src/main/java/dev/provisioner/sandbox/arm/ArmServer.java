@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,7 @@ public final class ArmServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
+  private final AtomicLong requestCount = new AtomicLong();
   private HttpServer server;
   private String baseUrl;
 
@@ -138,7 +140,13 @@ public final class ArmServer implements AutoCloseable {
         .onFailure(error -> log.debug("sandbox ARM could not read a request body", error));
   }
 
+  /** Returns how many requests the endpoint has received, rejected ones included. */
+  public long requestCount() {
+    return requestCount.get();
+  }
+
   private void admit(HttpServerRequest request, Buffer body) {
+    requestCount.incrementAndGet();
     String method = request.method().name();
     String path = decode(request.path());
     if (!isAuthorized(request.getHeader("Authorization"))) {
@@ -263,8 +271,10 @@ public final class ArmServer implements AutoCloseable {
     out.end(Buffer.buffer(response.body().get().toString()));
   }
 
+  /** Decodes the path and collapses repeated slashes, which clients joining URLs may send. */
   private static String decode(String rawPath) {
-    return URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+    String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+    return path.replaceAll("/{2,}", "/");
   }
 
   /** Stops listening and releases the Vert.x threads. */
