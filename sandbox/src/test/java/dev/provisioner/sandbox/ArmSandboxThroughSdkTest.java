@@ -157,6 +157,18 @@ class ArmSandboxThroughSdkTest {
   }
 
   @Test
+  void defaultSubscriptionIsTheSandboxOne() {
+    String subscription =
+        com.azure.resourcemanager.resources.ResourceManager.configure()
+            .withHttpClient(clients.httpClient)
+            .authenticate(clients.credential, clients.profile)
+            .withDefaultSubscription()
+            .subscriptionId();
+
+    assertEquals(sandbox.subscriptionId(), subscription);
+  }
+
+  @Test
   void armCallsAreCounted() {
     long before = sandbox.armRequestCount();
 
