@@ -163,7 +163,7 @@ class ArmExamplesFidelityTest {
   }
 
   @Test
-  void everyExampleIsReplayedOrListedAsNotModelled() throws Exception {
+  void everyExampleIsCovered() throws Exception {
     Path fixtures = ArmExample.fixtures();
     Set<String> files;
     try (Stream<Path> walk = Files.walk(fixtures)) {
