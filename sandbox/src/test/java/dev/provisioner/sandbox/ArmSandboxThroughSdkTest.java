@@ -87,6 +87,8 @@ class ArmSandboxThroughSdkTest {
     assertEquals(3, pool.minCount());
     assertEquals(6, pool.maxCount());
     assertEquals(AgentPoolMode.SYSTEM, pool.mode());
+    assertEquals("1.33", pool.orchestratorVersion());
+    assertEquals("1.33.3", pool.currentOrchestratorVersion());
     assertEquals("Succeeded", pool.provisioningState());
   }
 

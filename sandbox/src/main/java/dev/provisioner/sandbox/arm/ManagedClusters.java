@@ -207,7 +207,10 @@ final class ManagedClusters {
     String version =
         ClusterRules.resolveVersion(requested.path("kubernetesVersion").asText(""),
             currentVersion);
-    List<ObjectNode> pools = mergePools(requested, previous, location, version, currentVersion);
+    String alias = requested.path("kubernetesVersion").asText("");
+    List<ObjectNode> pools =
+        mergePools(requested, previous, location, version,
+            alias.isEmpty() ? version : alias, currentVersion);
 
     ObjectNode cluster = existing.map(ObjectNode::deepCopy).orElseGet(Json::object);
     TrackedResources.fillEnvelope(cluster, body, id, name, TYPE, location);
@@ -255,6 +258,7 @@ final class ManagedClusters {
       Optional<ObjectNode> previous,
       String location,
       String clusterVersion,
+      String clusterAlias,
       Optional<String> previousClusterVersion) {
     Map<String, ObjectNode> merged = new LinkedHashMap<>();
     previous.ifPresent(
@@ -280,7 +284,7 @@ final class ManagedClusters {
         AgentPoolRules.requireImmutable(stored, pool, path);
       }
       String poolVersion =
-          poolVersion(pool, stored, clusterVersion, previousClusterVersion, path);
+          poolVersion(pool, stored, clusterVersion, clusterAlias, previousClusterVersion, path);
       ObjectNode result = mergePool(stored, pool, plugin, pluginMode, poolVersion);
       merged.put(AgentPoolRules.nameOf(pool), result);
     }
@@ -288,10 +292,16 @@ final class ManagedClusters {
     return new ArrayList<>(merged.values());
   }
 
+  /**
+   * Returns the orchestratorVersion a pool records: the requested one, else the cluster's
+   * version as the cluster request wrote it (a minor like {@code 1.33} stays so) while the pool
+   * ran the control plane's version, else the pool's own.
+   */
   private static String poolVersion(
       ObjectNode pool,
       ObjectNode stored,
       String clusterVersion,
+      String clusterAlias,
       Optional<String> previousClusterVersion,
       String path) {
     String requested = pool.path("orchestratorVersion").asText("");
@@ -301,7 +311,7 @@ final class ManagedClusters {
               || previousClusterVersion
                   .map(v -> v.equals(stored.path("currentOrchestratorVersion").asText()))
                   .orElse(true);
-      return followsCluster ? clusterVersion : stored.path("currentOrchestratorVersion").asText();
+      return followsCluster ? clusterAlias : stored.path("orchestratorVersion").asText();
     }
     String resolved =
         KubernetesVersions.resolve(requested)
@@ -426,7 +436,8 @@ final class ManagedClusters {
     }
     String clusterVersion = properties.path("currentKubernetesVersion").asText();
     String version =
-        poolVersion(pool, stored, clusterVersion, Optional.of(clusterVersion), "properties");
+        poolVersion(pool, stored, clusterVersion, properties.path("kubernetesVersion").asText(),
+            Optional.of(clusterVersion), "properties");
     JsonNode network = properties.path("networkProfile");
     ObjectNode result =
         mergePool(
