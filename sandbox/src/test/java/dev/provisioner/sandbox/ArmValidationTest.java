@@ -277,6 +277,14 @@ class ArmValidationTest {
   }
 
   @Test
+  void tagNameWithReservedCharacterIsRejected() throws Exception {
+    ArmHttp.Answer answer = arm.put(arm.group("tagged") + "?api-version=2025-04-01",
+        "{\"location\": \"westeurope\", \"tags\": {\"cost/center\": \"7\"}}");
+
+    assertRejected(400, "InvalidTagNameCharacters", answer);
+  }
+
+  @Test
   void malformedBodyIsRejected() throws Exception {
     ArmHttp.Answer answer = arm.put(arm.cluster("rg", "c1") + CLUSTER_API, "{not json");
 

@@ -379,6 +379,7 @@ final class ManagedClusters {
    */
   private ArmResponse updateTags(ArmRequest request, String id, ObjectNode cluster) {
     ObjectNode body = Json.requireObject(request.body());
+    TrackedResources.requireValidTags(body.get("tags"));
     context.requireNoOperationInProgress(id, cluster.path("name").asText());
     if (body.has("tags")) {
       cluster.set("tags", body.get("tags").isNull() ? Json.object() : body.get("tags"));

@@ -173,6 +173,7 @@ final class VirtualNetworks {
 
   private ArmResponse patchTags(ArmRequest request, ObjectNode network) {
     ObjectNode body = Json.requireObject(request.body());
+    TrackedResources.requireValidTags(body.get("tags"));
     if (body.has("tags")) {
       network.set("tags", body.get("tags"));
     }

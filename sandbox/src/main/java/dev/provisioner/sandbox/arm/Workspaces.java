@@ -117,6 +117,7 @@ final class Workspaces {
   private ArmResponse patch(
       ArmRequest request, String resourceGroup, String name, Optional<ObjectNode> existing) {
     ObjectNode body = Json.requireObject(request.body());
+    TrackedResources.requireValidTags(body.get("tags"));
     ObjectNode workspace = require(existing, name, resourceGroup);
     if (body.has("tags")) {
       workspace.set("tags", body.get("tags"));
