@@ -25,6 +25,12 @@ public final class ApiVersions {
   static final String VM_SIZES = "locations/vmSizes";
   static final String SUBSCRIPTIONS = "subscriptions";
 
+  /** Microsoft.ContainerService versions; clusters and location queries share them. */
+  private static final List<String> CONTAINER_SERVICE =
+      List.of("2026-08-01", "2025-10-01", "2025-09-01", "2025-08-01", "2025-07-01",
+              "2025-05-01", "2025-04-01", "2025-03-01", "2025-02-01", "2025-01-01",
+              "2024-10-01", "2024-09-01", "2024-08-01");
+
   private static final Map<String, List<String>> SUPPORTED =
       Map.of(
           RESOURCE_GROUPS,
@@ -37,13 +43,9 @@ public final class ApiVersions {
           List.of("2025-03-01", "2025-01-01", "2024-10-01", "2024-07-01", "2024-05-01",
               "2024-03-01", "2024-01-01", "2023-11-01", "2023-09-01"),
           MANAGED_CLUSTERS,
-          List.of("2026-08-01", "2025-10-01", "2025-09-01", "2025-08-01", "2025-07-01",
-              "2025-05-01", "2025-04-01", "2025-03-01", "2025-02-01", "2025-01-01",
-              "2024-10-01", "2024-09-01", "2024-08-01"),
+          CONTAINER_SERVICE,
           LOCATIONS,
-          List.of("2026-08-01", "2025-10-01", "2025-09-01", "2025-08-01", "2025-07-01",
-              "2025-05-01", "2025-04-01", "2025-03-01", "2025-02-01", "2025-01-01",
-              "2024-10-01", "2024-09-01", "2024-08-01"),
+          CONTAINER_SERVICE,
           SKUS,
           List.of("2021-07-01", "2019-04-01"),
           VM_SIZES,
