@@ -377,24 +377,30 @@ final class ApiRequestDispatcher extends Dispatcher {
       }
       MockResponse response = crud.handleCreate(request(HttpMethod.POST,
           path.collectionPath(path.namespace()), Json.write(object)));
-      return afterWrite(path, resource, response, 201);
+      return afterWrite(path, resource, null, response, 201);
     }
     if (dryRun) {
       return ApiStatus.json(200, Json.write(object));
     }
     String target = path.subresource().equals("status") ? path.objectPath() + "/status" : path.objectPath();
     MockResponse response = crud.handleUpdate(request(HttpMethod.PUT, target, Json.write(object)));
-    return afterWrite(path, resource, response, 200);
+    return afterWrite(path, resource, live, response, 200);
   }
 
-  private MockResponse afterWrite(ApiPath path, ResourceInfo resource, MockResponse response, int success) {
+  private MockResponse afterWrite(
+      ApiPath path, ResourceInfo resource, ObjectNode live, MockResponse response, int success) {
     if (response.code() >= 300) {
       return withJsonType(response);
     }
     String body = response.getBody().readUtf8();
     JsonNode stored = Json.parse(body);
     String objectPath = path.collectionPath(path.namespace()) + "/" + stored.path("metadata").path("name").asText();
-    notifyChange(resource, objectPath, stored);
+    // The store keeps the resourceVersion when a write changes nothing; nobody needs to hear of it.
+    boolean changed = live == null || !live.path("metadata").path("resourceVersion")
+        .equals(stored.path("metadata").path("resourceVersion"));
+    if (changed) {
+      notifyChange(resource, objectPath, stored);
+    }
     return ApiStatus.json(success, body);
   }
 

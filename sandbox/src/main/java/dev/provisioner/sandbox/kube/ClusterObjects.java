@@ -56,7 +56,8 @@ final class ClusterObjects {
   /** Replaces the status of the object at {@code objectPath} when it differs; returns whether it did. */
   boolean writeStatus(String objectPath, JsonNode status) {
     ObjectNode live = api.current(objectPath);
-    if (live == null || status.equals(live.get("status"))) {
+    // Compare in stored form: a built status may hold longs where the parsed one holds ints.
+    if (live == null || Json.parse(Json.write(status)).equals(live.get("status"))) {
       return false;
     }
     ObjectNode updated = live.deepCopy();
