@@ -172,7 +172,8 @@ public final class ClusterApiServer implements AutoCloseable {
     try {
       save();
     } finally {
-      await(httpServer.close(), "stopping the API server of cluster " + clusterName);
+      // Clients keep idle connections open; a graceful shutdown would wait for them to go.
+      await(httpServer.shutdown(java.time.Duration.ZERO), "stopping the API server of cluster " + clusterName);
       await(vertx.close(), "stopping the API server of cluster " + clusterName);
     }
   }
