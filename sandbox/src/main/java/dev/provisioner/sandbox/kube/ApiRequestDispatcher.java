@@ -55,6 +55,7 @@ final class ApiRequestDispatcher extends Dispatcher {
   private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
   private final ResourceCatalog catalog = new ResourceCatalog();
   private final Discovery discovery;
+  private final OpenApiDocuments openApi = new OpenApiDocuments(catalog);
   private final byte[] token;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
@@ -123,7 +124,7 @@ final class ApiRequestDispatcher extends Dispatcher {
       if (Set.of("/healthz", "/livez", "/readyz").contains(pathOnly)) {
         return new MockResponse().setResponseCode(200).setBody("ok");
       }
-      Optional<String> document = discovery.document(pathOnly);
+      Optional<String> document = discovery.document(pathOnly).or(() -> openApi.document(pathOnly));
       if (document.isPresent()) {
         return ApiStatus.json(200, document.get());
       }
@@ -171,7 +172,7 @@ final class ApiRequestDispatcher extends Dispatcher {
       }
       return withJsonType(response);
     }
-    // The CRUD dispatcher answers every list as kind List; clients and kubectl expect e.g.
+    // The CRUD dispatcher returns every list as kind List; clients and kubectl expect e.g.
     // DeploymentList of apps/v1.
     ObjectNode list = (ObjectNode) Json.parse(response.getBody().readUtf8());
     list.put("apiVersion", resource.apiVersion());
@@ -395,7 +396,7 @@ final class ApiRequestDispatcher extends Dispatcher {
     String body = response.getBody().readUtf8();
     JsonNode stored = Json.parse(body);
     String objectPath = path.collectionPath(path.namespace()) + "/" + stored.path("metadata").path("name").asText();
-    // The store keeps the resourceVersion when a write changes nothing; nobody needs to hear of it.
+    // The store keeps the resourceVersion when a write changes nothing, so listeners are not told.
     boolean changed = live == null || !live.path("metadata").path("resourceVersion")
         .equals(stored.path("metadata").path("resourceVersion"));
     if (changed) {

@@ -104,7 +104,7 @@ public final class ClusterApiServer implements AutoCloseable {
 
   /**
    * Starts the cluster API kept in {@code folder}: with the port, credentials and objects saved
-   * there by an earlier run, or with new ones when the folder holds none yet.
+   * there by an earlier run, or with new ones when the folder contains none yet.
    *
    * @throws IllegalStateException when the saved port is taken by another process
    */
@@ -115,7 +115,7 @@ public final class ClusterApiServer implements AutoCloseable {
     return new ClusterApiServer(clusterName, Optional.of(folder), credentials, kubernetesVersion);
   }
 
-  /** The API server URL, {@code https://127.0.0.1:PORT}. */
+  /** Returns the API server URL, {@code https://127.0.0.1:PORT}. */
   public String serverUrl() {
     return "https://127.0.0.1:" + credentials.port();
   }
@@ -124,12 +124,12 @@ public final class ClusterApiServer implements AutoCloseable {
     return credentials.port();
   }
 
-  /** The PEM of the cluster CA that signed the serving certificate. */
+  /** Returns the PEM of the cluster CA that signed the serving certificate. */
   public String caCertificatePem() {
     return credentials.tls().caCertificatePem();
   }
 
-  /** A kubeconfig (YAML) with the server, its CA and the bearer token; secret. */
+  /** Returns a kubeconfig (YAML) with the server, its CA and the bearer token. It is secret. */
   public String kubeconfig() {
     return Kubeconfig.render(clusterName, serverUrl(), credentials);
   }
