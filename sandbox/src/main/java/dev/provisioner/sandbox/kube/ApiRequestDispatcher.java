@@ -47,9 +47,12 @@ final class ApiRequestDispatcher extends Dispatcher {
   private static final String JSON_PATCH = "application/json-patch+json";
   private static final String NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
-  /** Receives every stored change; called with the write lock held, so it must not block. */
+  /**
+   * Receives every stored change: {@code object} is null after a deletion, {@code previous} is
+   * null after a creation. It is called with the write lock held, so it must not block.
+   */
   interface ChangeListener {
-    void changed(ResourceInfo resource, String objectPath, JsonNode object);
+    void changed(ResourceInfo resource, String objectPath, JsonNode object, JsonNode previous);
   }
 
   private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
@@ -345,7 +348,7 @@ final class ApiRequestDispatcher extends Dispatcher {
       return withJsonType(response);
     }
     ObjectNode after = current(objectPath);
-    notifyChange(resource, objectPath, after);
+    notifyChange(resource, objectPath, after, live);
     if (after == null) {
       new Cascade(this).deleted(resource, live);
     }
@@ -400,18 +403,18 @@ final class ApiRequestDispatcher extends Dispatcher {
     boolean changed = live == null || !live.path("metadata").path("resourceVersion")
         .equals(stored.path("metadata").path("resourceVersion"));
     if (changed) {
-      notifyChange(resource, objectPath, stored);
+      notifyChange(resource, objectPath, stored, live);
     }
     return ApiStatus.json(success, body);
   }
 
-  private void notifyChange(ResourceInfo resource, String objectPath, JsonNode object) {
+  private void notifyChange(ResourceInfo resource, String objectPath, JsonNode object, JsonNode previous) {
     if (resource.kind().equals("CustomResourceDefinition") && resource.group().equals("apiextensions.k8s.io")) {
       String name = objectPath.substring(objectPath.lastIndexOf('/') + 1);
       catalog.updateDefinition(name, object);
     }
     for (ChangeListener listener : listeners) {
-      listener.changed(resource, objectPath, object);
+      listener.changed(resource, objectPath, object, previous);
     }
   }
 
@@ -506,7 +509,7 @@ final class ApiRequestDispatcher extends Dispatcher {
     return path.queryParameter("dryRun").equals("All");
   }
 
-  private boolean isAuthorized(String authorization) {
+  boolean isAuthorized(String authorization) {
     if (authorization == null) {
       return false;
     }

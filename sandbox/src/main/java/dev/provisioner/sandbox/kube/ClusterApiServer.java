@@ -55,6 +55,7 @@ public final class ClusterApiServer implements AutoCloseable {
   private final ClusterObjects objects;
   private final ClusterControllers controllers;
   private final Vertx vertx;
+  private final WatchStreams watches;
   private final HttpServer httpServer;
   private final ScheduledExecutorService saver;
   private final AtomicBoolean dirty = new AtomicBoolean();
@@ -71,12 +72,14 @@ public final class ClusterApiServer implements AutoCloseable {
     this.objects = new ClusterObjects(api);
     folder.ifPresent(path -> ClusterSnapshot.load(api, path.resolve(OBJECTS_FILE)));
     this.controllers = new ClusterControllers(objects);
-    api.addListener((resource, path, object) -> dirty.set(true));
-    api.addListener(controllers::changed);
+    api.addListener((resource, path, object, previous) -> dirty.set(true));
+    api.addListener((resource, path, object, previous) -> controllers.changed(resource, path, object));
 
     this.vertx = Vertx.vertx();
+    this.watches = new WatchStreams(api, vertx);
+    api.addListener(watches);
     try {
-      this.httpServer = listen(vertx, api, stored);
+      this.httpServer = listen(vertx, api, watches, stored);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -169,6 +172,7 @@ public final class ClusterApiServer implements AutoCloseable {
     }
     saver.shutdownNow();
     controllers.close();
+    watches.closeAll();
     try {
       save();
     } finally {
@@ -203,7 +207,8 @@ public final class ClusterApiServer implements AutoCloseable {
     }
   }
 
-  private static HttpServer listen(Vertx vertx, ApiRequestDispatcher api, ClusterCredentials credentials) {
+  private static HttpServer listen(
+      Vertx vertx, ApiRequestDispatcher api, WatchStreams watches, ClusterCredentials credentials) {
     TlsMaterial tls = credentials.tls();
     HttpServerOptions options = new HttpServerOptions()
         .setHost("127.0.0.1")
@@ -215,11 +220,23 @@ public final class ClusterApiServer implements AutoCloseable {
         .setWebSocketSubProtocols(WEBSOCKET_SUBPROTOCOLS)
         .setHandle100ContinueAutomatically(true);
     HttpServer server = vertx.createHttpServer(options);
-    server.requestHandler(new HttpServerRequestHandler(vertx) {
+    HttpServerRequestHandler mockHandler = new HttpServerRequestHandler(vertx) {
       @Override
       protected MockResponse onHttpRequest(RecordedRequest request) {
         return api.dispatch(request);
       }
+    };
+    server.requestHandler(request -> {
+      if (WatchStreams.isHttpWatch(request) && api.isAuthorized(request.getHeader("Authorization"))) {
+        Optional<ApiPath> path = ApiPath.parse(request.uri());
+        Optional<ResourceInfo> resource = path.flatMap(
+            parsed -> api.catalog().find(parsed.group(), parsed.version(), parsed.resource()));
+        if (resource.isPresent()) {
+          watches.open(request, path.get(), resource.get());
+          return;
+        }
+      }
+      mockHandler.handle(request);
     });
     try {
       return await(server.listen(), "listening on 127.0.0.1:" + credentials.port());

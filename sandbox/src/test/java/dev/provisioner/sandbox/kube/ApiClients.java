@@ -74,6 +74,22 @@ final class ApiClients {
     }
   }
 
+  /** Opens a watch over plain HTTP and returns its event lines as they arrive. */
+  java.util.Iterator<String> watchLines(String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(server.serverUrl() + path))
+        .header("Authorization", "Bearer " + token)
+        .GET()
+        .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofLines()).body().iterator();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static SSLContext trusting(String caPem) {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
