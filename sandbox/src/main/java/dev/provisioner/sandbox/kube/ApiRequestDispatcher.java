@@ -45,6 +45,7 @@ final class ApiRequestDispatcher extends Dispatcher {
   private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
   private static final String MERGE_PATCH = "application/merge-patch+json";
   private static final String JSON_PATCH = "application/json-patch+json";
+  private static final Set<String> SCALABLE = Set.of("deployments", "statefulsets", "replicasets");
   private static final String NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
   /**
@@ -143,6 +144,13 @@ final class ApiRequestDispatcher extends Dispatcher {
     }
     ResourceInfo resource = found.get();
     String manager = fieldManager(apiPath, userAgent);
+    if (apiPath.subresource().equals("scale")) {
+      boolean scalable = resource.group().equals("apps") && SCALABLE.contains(resource.plural());
+      if (!scalable) {
+        return ApiStatus.noSuchResource();
+      }
+      return locked(() -> scale(method, apiPath, resource, contentType, body, manager));
+    }
     switch (method) {
       case GET:
         return get(apiPath, resource, path);
@@ -273,6 +281,43 @@ final class ApiRequestDispatcher extends Dispatcher {
     keepStatus(resource, live, patched);
     FieldManager.recordUpdate(live, patched, resource, manager, "");
     return store(path, resource, live, patched, isDryRun(path));
+  }
+
+  /**
+   * Serves the {@code scale} subresource as an {@code autoscaling/v1} Scale, which reads and
+   * writes the object's {@code spec.replicas}.
+   */
+  private MockResponse scale(
+      HttpMethod method, ApiPath path, ResourceInfo resource, String contentType, String body, String manager) {
+    ObjectNode live = current(path);
+    if (live == null) {
+      return ApiStatus.notFound(resource.plural() + "." + resource.group(), path.name());
+    }
+    ObjectNode scale = Scales.of(live);
+    if (method == HttpMethod.GET) {
+      return ApiStatus.json(200, Json.write(scale));
+    }
+    JsonNode request = parse(body);
+    JsonNode updatedScale;
+    if (method == HttpMethod.PUT) {
+      updatedScale = request;
+    } else if (method == HttpMethod.PATCH && contentType.startsWith(JSON_PATCH)) {
+      updatedScale = JsonPatch.apply(scale, request);
+    } else if (method == HttpMethod.PATCH) {
+      updatedScale = Patches.mergePatch(scale, request);
+    } else {
+      return ApiStatus.failure(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+    }
+    ObjectNode updated = live.deepCopy();
+    Json.child(updated, "spec").set("replicas", updatedScale.path("spec").path("replicas"));
+    FieldManager.recordUpdate(live, updated, resource, manager, "");
+    ApiPath objectPath = new ApiPath(
+        path.group(), path.version(), path.namespace(), path.resource(), path.name(), "", path.query());
+    MockResponse stored = store(objectPath, resource, live, updated, isDryRun(path));
+    if (stored.code() >= 300) {
+      return stored;
+    }
+    return ApiStatus.json(200, Json.write(Scales.of((ObjectNode) Json.parse(stored.getBody().readUtf8()))));
   }
 
   private MockResponse apply(ApiPath path, ResourceInfo resource, String body) {

@@ -78,6 +78,20 @@ class ControllersTest {
   }
 
   @Test
+  void scaleSubresourceChangesReplicas() {
+    applier.apply(deployment(3), "test");
+
+    String scale = clients.send("PATCH", "/apis/apps/v1/namespaces/default/deployments/web/scale",
+        "application/merge-patch+json", "{\"spec\":{\"replicas\":4}}", true).body();
+    server.awaitControllers();
+
+    assertEquals("Scale", Json.parse(scale).path("kind").asText());
+    assertEquals(4, Json.parse(scale).path("spec").path("replicas").asInt());
+    assertEquals("app=web", Json.parse(scale).path("status").path("selector").asText());
+    assertEquals(4, status("/apis/apps/v1/namespaces/default/deployments/web").path("availableReplicas").asInt());
+  }
+
+  @Test
   void jobCompletes() {
     applier.apply("""
         apiVersion: batch/v1
