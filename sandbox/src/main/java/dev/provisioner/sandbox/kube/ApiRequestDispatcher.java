@@ -104,15 +104,21 @@ final class ApiRequestDispatcher extends Dispatcher {
         path,
         request.getHeader("Content-Type"),
         request.getHeader("User-Agent"),
-        body);
+        body,
+        request.getHeader("Accept"));
     log.debug("{} {} -> {}", request.getMethod(), path, response.code());
     return response;
   }
 
   /** Handles one request without the token check; the cluster's own controllers call this. */
   MockResponse handle(HttpMethod method, String path, String contentType, String userAgent, String body) {
+    return handle(method, path, contentType, userAgent, body, null);
+  }
+
+  private MockResponse handle(
+      HttpMethod method, String path, String contentType, String userAgent, String body, String accept) {
     try {
-      return route(method, path, contentType == null ? "" : contentType, userAgent, body);
+      return route(method, path, contentType == null ? "" : contentType, userAgent, body, accept);
     } catch (BadRequest e) {
       return e.response;
     } catch (RuntimeException e) {
@@ -122,7 +128,7 @@ final class ApiRequestDispatcher extends Dispatcher {
   }
 
   private MockResponse route(
-      HttpMethod method, String path, String contentType, String userAgent, String body) {
+      HttpMethod method, String path, String contentType, String userAgent, String body, String accept) {
     String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     if (method == HttpMethod.GET) {
       if (Set.of("/healthz", "/livez", "/readyz").contains(pathOnly)) {
@@ -153,7 +159,7 @@ final class ApiRequestDispatcher extends Dispatcher {
     }
     switch (method) {
       case GET:
-        return get(apiPath, resource, path);
+        return get(apiPath, resource, path, accept);
       case POST:
         return locked(() -> create(apiPath, resource, parseObject(body), manager));
       case PUT:
@@ -175,12 +181,26 @@ final class ApiRequestDispatcher extends Dispatcher {
     return !path.isNamed() || !path.namespace().isEmpty();
   }
 
-  private MockResponse get(ApiPath path, ResourceInfo resource, String fullPath) {
+  private MockResponse get(ApiPath path, ResourceInfo resource, String fullPath, String accept) {
     MockResponse response = crud.handleGet(fullPath);
-    if (response.getWebSocketListener() != null || path.isNamed() || response.code() != 200) {
-      if (response.code() == 404 && path.isNamed()) {
-        return ApiStatus.notFound(resource.plural() + "." + resource.group(), path.name());
+    if (response.code() == 404 && path.isNamed()) {
+      return ApiStatus.notFound(resource.plural() + "." + resource.group(), path.name());
+    }
+    boolean isWatch = response.getWebSocketListener() != null;
+    if (!isWatch && response.code() == 200 && TableView.isRequested(accept)) {
+      JsonNode body = Json.parse(response.getBody().readUtf8());
+      List<JsonNode> objects = new ArrayList<>();
+      if (path.isNamed()) {
+        objects.add(body);
+      } else {
+        body.path("items").forEach(objects::add);
       }
+      JsonNode definition = resource.isCustom()
+          ? current("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/" + resource.plural() + "." + resource.group())
+          : null;
+      return ApiStatus.json(200, Json.write(TableView.render(objects, resource, definition)));
+    }
+    if (isWatch || path.isNamed() || response.code() != 200) {
       return withJsonType(response);
     }
     // The CRUD dispatcher returns every list as kind List; clients and kubectl expect e.g.
@@ -431,7 +451,11 @@ final class ApiRequestDispatcher extends Dispatcher {
     if (dryRun) {
       return ApiStatus.json(200, Json.write(object));
     }
-    String target = path.subresource().equals("status") ? path.objectPath() + "/status" : path.objectPath();
+    // The CRUD store keeps a custom resource's status on main-path writes, so its status goes to
+    // /status. Built-in objects are written whole, which also avoids the store reading
+    // "/namespaces/x/status" as a resource named status.
+    boolean statusPath = path.subresource().equals("status") && resource.isCustom();
+    String target = statusPath ? path.objectPath() + "/status" : path.objectPath();
     MockResponse response = crud.handleUpdate(request(HttpMethod.PUT, target, Json.write(object)));
     return afterWrite(path, resource, live, response, 200);
   }
