@@ -71,7 +71,7 @@ final class AksClusterType implements ResourceType {
     if (location.isPresent()) {
       checkOfferings(context, desired, prior.filter(p -> !replace), location.get());
     }
-    checkVirtualNodesSubnet(context, desired);
+    checkVirtualNodesSubnet(context, desired, prior.filter(p -> !replace));
     return planned;
   }
 
@@ -144,30 +144,42 @@ final class AksClusterType implements ResourceType {
 
   private static void checkOfferings(
       OperationContext context, ObjectNode desired, Optional<ObjectNode> prior, String location) {
-    RegionOfferings offerings = RegionOfferings.of(context, location);
     Optional<String> version = Props.text(desired, "kubernetesVersion");
     Optional<String> priorVersion = prior.flatMap(p -> Props.text(p, "kubernetesVersion"));
     if (version.isPresent() && !version.equals(priorVersion)) {
-      offerings.checkKubernetesVersion(version.get()).ifPresent(problem -> {
-        throw new ProviderException("KubernetesVersionNotSupported", problem);
-      });
+      Optional<String> problem =
+          RegionOfferings.of(context, location).checkKubernetesVersion(version.get());
+      if (problem.isPresent()) {
+        throw new ProviderException("KubernetesVersionNotSupported", problem.get());
+      }
     }
     Optional<String> vmSize = Props.text(desired, "defaultNodePool.vmSize");
-    if (vmSize.isPresent()
-        && !vmSize.equals(prior.flatMap(p -> Props.text(p, "defaultNodePool.vmSize")))) {
-      offerings.checkVmSize(vmSize.get(), true).ifPresent(problem -> {
-        throw new ProviderException("VMSizeNotSupported", problem);
-      });
+    Optional<String> priorVmSize = prior.flatMap(p -> Props.text(p, "defaultNodePool.vmSize"));
+    if (vmSize.isPresent() && !vmSize.equals(priorVmSize)) {
+      Optional<String> problem =
+          RegionOfferings.of(context, location).checkVmSize(vmSize.get(), true);
+      if (problem.isPresent()) {
+        throw new ProviderException("VMSizeNotSupported", problem.get());
+      }
     }
   }
 
+
   /**
-   * Checks that the virtual nodes subnet exists in the nodes' virtual network. A network that
+   * Checks that the virtual nodes subnet exists in the nodes' virtual network, when the cluster
+   * is new or its virtual nodes or node subnet change. A network that
    * does not exist yet is skipped: it is created in the same apply, and ARM checks again then.
    */
-  private static void checkVirtualNodesSubnet(OperationContext context, ObjectNode desired) {
+  private static void checkVirtualNodesSubnet(
+      OperationContext context, ObjectNode desired, Optional<ObjectNode> prior) {
     boolean enabled = Props.object(desired, "virtualNodes").isPresent()
         && Props.bool(desired, "virtualNodes.enabled").orElse(true);
+    boolean unchanged = prior.isPresent()
+        && Props.node(desired, "virtualNodes").equals(Props.node(prior.get(), "virtualNodes"))
+        && Props.node(desired, "network.subnet").equals(Props.node(prior.get(), "network.subnet"));
+    if (unchanged) {
+      return;
+    }
     Optional<String> subnetId = Props.text(desired, "network.subnet");
     Optional<String> aciSubnet = Props.text(desired, "virtualNodes.subnet");
     if (!enabled || subnetId.isEmpty() || aciSubnet.isEmpty()) {

@@ -15,6 +15,8 @@ import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.http.policy.ArmChallengeAuthenticationPolicy;
 import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.Configuration;
+import com.azure.core.util.ConfigurationBuilder;
 import com.azure.identity.AzureAuthorityHosts;
 import com.azure.identity.AzureCliCredentialBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -182,13 +184,31 @@ final class AzureClients {
   static TokenCredential credential(
       RunSettings settings, String cloud, String tenantId, HttpClient httpClient) {
     String kind = Props.text(settings.azure(), "credential").orElse("default");
-    String authority = authorityHost(cloud);
+    try {
+      return buildCredential(kind, settings.environment(), authorityHost(cloud), tenantId,
+          httpClient);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ProviderException("CredentialUnavailable", "azure.credential " + kind
+          + " cannot be built: " + e.getMessage(), e);
+    }
+  }
+
+  private static TokenCredential buildCredential(
+      String kind,
+      Map<String, String> environment,
+      String authority,
+      String tenantId,
+      HttpClient httpClient) {
+    // Credentials read AZURE_* variables from the run's environment rather than the process's.
+    Configuration configuration = new ConfigurationBuilder(
+        path -> Map.of(), path -> Map.of(), path -> environment).build();
     switch (kind) {
       case "default":
         return new DefaultAzureCredentialBuilder()
             .authorityHost(authority)
             .tenantId(tenantId)
             .httpClient(httpClient)
+            .configuration(configuration)
             .build();
       case "azureCli":
         return new AzureCliCredentialBuilder().tenantId(tenantId).build();
@@ -196,15 +216,23 @@ final class AzureClients {
         return new EnvironmentCredentialBuilder()
             .authorityHost(authority)
             .httpClient(httpClient)
+            .configuration(configuration)
             .build();
       case "workloadIdentity":
         return new WorkloadIdentityCredentialBuilder()
             .authorityHost(authority)
-            .tenantId(tenantId)
+            .tenantId(tenantId != null ? tenantId : environment.get("AZURE_TENANT_ID"))
+            .clientId(environment.get("AZURE_CLIENT_ID"))
+            .tokenFilePath(environment.get("AZURE_FEDERATED_TOKEN_FILE"))
             .httpClient(httpClient)
+            .configuration(configuration)
             .build();
       case "managedIdentity":
-        return new ManagedIdentityCredentialBuilder().httpClient(httpClient).build();
+        return new ManagedIdentityCredentialBuilder()
+            .clientId(environment.get("AZURE_CLIENT_ID"))
+            .httpClient(httpClient)
+            .configuration(configuration)
+            .build();
       default:
         throw new ProviderException("UnknownCredential", "azure.credential '" + kind
             + "' is not known: use default, azureCli, environment, workloadIdentity or"
