@@ -114,6 +114,7 @@ class AksClusterSandboxTest {
 
       assertEquals(3, nodes.stream().filter(name -> name.startsWith("aks-system-")).count(),
           nodes.toString());
+      assertTrue(nodes.contains("virtual-node-aci-linux"), nodes.toString());
     }
   }
 
