@@ -45,7 +45,7 @@ final class RegionOfferings {
 
   /** Returns the run's offerings of {@code location}. */
   static RegionOfferings of(OperationContext context, String location) {
-    String normalized = location.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+    String normalized = AzureFields.normalizedLocation(location);
     return context.shared("azure.offerings." + normalized, RegionOfferings.class,
         () -> new RegionOfferings(AzureClients.of(context), normalized));
   }
