@@ -74,6 +74,25 @@ class AksClusterSandboxTest {
   }
 
   @Test
+  @Order(5)
+  void plannedSubnetIdsMatchCreatedOnes() {
+    VirtualNetworkType networks = new VirtualNetworkType();
+    ObjectNode desired = Stacks.yaml("""
+        name: spare-vnet
+        resourceGroup: knative-dev-rg
+        location: eastasia
+        addressSpace: [ "10.0.0.0/16" ]
+        subnets: { a: "10.0.1.0/24", b: { addressPrefix: "10.0.2.0/24" } }
+        """);
+
+    ObjectNode planned = networks.plan(run, desired, Optional.empty());
+    ObjectNode created = networks.create(run, planned);
+
+    assertEquals(planned.get("subnets"), created.get("subnets"));
+    assertFalse(Values.containsUnknown(planned));
+  }
+
+  @Test
   @Order(10)
   void seedClusterIsCreated() {
     ObjectNode desired = Stacks.seedCluster(fixture.subscriptionId());
