@@ -163,7 +163,7 @@ class ArmSandboxProtocolTest {
   }
 
   @Test
-  void worldSurvivesRestartWithSamePortTokenAndCertificate() throws Exception {
+  void worldSurvivesRestart() throws Exception {
     String url;
     String token;
     String certificate;
