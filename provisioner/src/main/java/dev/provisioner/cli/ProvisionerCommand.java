@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     subcommands = {ValidateCommand.class, GraphCommand.class, SchemaCommand.class,
         VersionCommand.class, CompletionCommand.class, PlanCommand.class, ApplyCommand.class,
         DestroyCommand.class, ShowCommand.class, OutputCommand.class, StateCommand.class,
-        ImportCommand.class, RefreshCommand.class, ForceUnlockCommand.class},
+        ImportCommand.class, RefreshCommand.class, ForceUnlockCommand.class,
+        SandboxCommand.class},
     exitCodeOnInvalidInput = ExitCodes.ERROR,
     exitCodeOnExecutionException = ExitCodes.ERROR)
 public final class ProvisionerCommand implements Runnable {
