@@ -170,7 +170,8 @@ public final class ServingType extends ObjectSetType {
           .run(
               ManifestDocuments.parse(
                   ManifestSources.store(context).read(release.postInstallJobs()),
-                  release.postInstallJobs().mirrorPath()));
+                  release.postInstallJobs().mirrorPath(),
+                  true));
     }
     attributes.put("postInstallVersion", version);
     attributes.put(

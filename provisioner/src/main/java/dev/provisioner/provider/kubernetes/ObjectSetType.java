@@ -108,7 +108,8 @@ public abstract class ObjectSetType implements ResourceType {
   public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
     ClusterConnection cluster = ClusterConnection.of(context, prior.get("cluster"));
     List<InventoryEntry> inventory = inventoryOf(prior);
-    Map<ObjectId, ObjectNode> live = LiveObjects.list(new ClusterObjects(cluster), inventory);
+    Map<ObjectId, ObjectNode> live =
+        LiveObjects.listForRefresh(new ClusterObjects(cluster), inventory);
     if (!inventory.isEmpty() && live.isEmpty()) {
       return Optional.empty();
     }
