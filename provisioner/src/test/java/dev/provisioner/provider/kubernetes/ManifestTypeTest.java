@@ -174,4 +174,167 @@ class ManifestTypeTest {
 
     assertTrue(type.read(context, created).isEmpty());
   }
+
+  private static final String WIDGETS =
+      """
+      - apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: widgets.example.com}
+        spec:
+          group: example.com
+          scope: Namespaced
+          names: {plural: widgets, singular: widget, kind: Widget, listKind: WidgetList}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            subresources: {status: {}}
+            schema:
+              openAPIV3Schema:
+                type: object
+                x-kubernetes-preserve-unknown-fields: true
+      - apiVersion: example.com/v1
+        kind: Widget
+        metadata: {name: first, namespace: default}
+        spec: {size: 3}
+      """;
+
+  @Test
+  void customResourceOfCrdInSameManifestIsKnownAfterApply() throws Exception {
+    OperationContext context = run.context("widgets");
+    ObjectNode desired = properties(WIDGETS);
+
+    ObjectNode planned = type.plan(context, desired, Optional.empty());
+    ObjectNode created = type.create(context, planned);
+
+    JsonNode digest = planned.get(CommonFields.OBJECT_DIGESTS).get("Widget.example.com/default/first");
+    assertTrue(dev.provisioner.provider.Values.isUnknown(digest));
+    assertTrue(created.get(CommonFields.OBJECT_DIGESTS).get("Widget.example.com/default/first").isTextual());
+    assertEquals(
+        "Widget",
+        created.get(CommonFields.INVENTORY).get(1).get("kind").asText(),
+        "the CRD is applied before its custom resource");
+    type.delete(context, created);
+  }
+
+  @Test
+  void kindNobodyDefinesFailsPlan() throws Exception {
+    OperationContext context = run.context("gadgets");
+    ObjectNode desired =
+        properties(
+            """
+            - apiVersion: example.org/v1
+              kind: Gadget
+              metadata: {name: g, namespace: default}
+            """);
+
+    var error =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.provisioner.provider.ProviderException.class,
+            () -> type.plan(context, desired, Optional.empty()));
+
+    assertEquals("KindNotFound", error.code());
+    assertTrue(error.getMessage().contains("dependsOn"), error.getMessage());
+  }
+
+  @Test
+  void objectOfAnotherResourceIsNotTaken() throws Exception {
+    String shared =
+        """
+        - apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: shared, namespace: default}
+          data: {owner: first}
+        """;
+    OperationContext first = run.context("first");
+    OperationContext second = run.context("second");
+    ObjectNode firstState = type.create(first, properties(shared));
+
+    var error =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.provisioner.provider.ProviderException.class,
+            () -> type.create(second, properties(shared.replace("first", "second"))));
+
+    assertEquals("Conflict", error.code());
+    assertTrue(error.getMessage().contains("test/first"), error.getMessage());
+    ClusterConnection connection = ClusterConnection.of(first, firstState.get("cluster"));
+    assertEquals(
+        "first",
+        connection.client().configMaps().inNamespace("default").withName("shared").get().getData().get("owner"));
+    type.delete(first, firstState);
+  }
+
+  @Test
+  void objectAnotherResourceTookOverIsNotPruned() throws Exception {
+    String two =
+        """
+        - apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: stays, namespace: default}
+        - apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: moved, namespace: default}
+        """;
+    OperationContext context = run.context("mover");
+    ObjectNode created = type.create(context, properties(two));
+    ClusterConnection connection = ClusterConnection.of(context, created.get("cluster"));
+    connection
+        .client()
+        .configMaps()
+        .inNamespace("default")
+        .withName("moved")
+        .edit(
+            configMap -> {
+              configMap.getMetadata().getAnnotations().put(DesiredObjects.OWNER_ANNOTATION, "test/taker");
+              return configMap;
+            });
+    ObjectNode refreshed = type.read(context, created).orElseThrow();
+
+    type.update(context, refreshed, properties(two.substring(0, two.indexOf("- apiVersion", 5))));
+
+    assertTrue(
+        connection.client().configMaps().inNamespace("default").withName("moved").get() != null,
+        "an object that names another owner is left in place");
+    type.delete(context, type.read(context, refreshed).orElseThrow());
+    connection.client().configMaps().inNamespace("default").withName("moved").delete();
+  }
+
+  @Test
+  void readinessTimeoutNamesObjectAndCondition() throws Exception {
+    OperationContext context = run.context("broken");
+    ObjectNode created = type.create(context, properties(WIDGETS.replace("first", "broken")));
+    ClusterConnection connection = ClusterConnection.of(context, created.get("cluster"));
+    ResourceKind widget = new ResourceKind("example.com", "v1", "Widget", "widgets", true);
+    connection
+        .client()
+        .genericKubernetesResources(widget.context())
+        .inNamespace("default")
+        .withName("broken")
+        .editStatus(
+            resource -> {
+              resource.setAdditionalProperty(
+                  "status",
+                  java.util.Map.of(
+                      "conditions",
+                      java.util.List.of(
+                          java.util.Map.of(
+                              "type", "Ready",
+                              "status", "False",
+                              "reason", "NoBackend",
+                              "message", "no backend answers"))));
+              return resource;
+            });
+    InventoryEntry entry = InventoryEntry.fromJson(created.get(CommonFields.INVENTORY).get(1));
+
+    var error =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.provisioner.provider.ProviderException.class,
+            () -> ObjectSetWaits.untilReady(connection, context, Duration.ofMillis(500), java.util.List.of(entry)));
+
+    assertEquals("Timeout", error.code());
+    assertTrue(
+        error.getMessage().contains("Widget.example.com/default/broken (Ready=False: NoBackend: no backend answers)"),
+        error.getMessage());
+    type.delete(context, created);
+  }
 }
