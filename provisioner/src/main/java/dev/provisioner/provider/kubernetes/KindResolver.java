@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds how the API serves each object's kind, in this order: a CRD among the objects being
- * applied, the kind recorded in the prior inventory, the cluster (kinds planned earlier in the run,
- * then discovery), and for plans made before the cluster exists, what is known about built-in
- * kinds.
+ * Finds how the API serves each object's kind. It looks in this order: the kind recorded in
+ * the prior inventory, the cluster's discovery, a CRD among the objects being applied, then the
+ * kinds that resources planned earlier in the run will install. Plans made before the cluster
+ * exists look at the CRDs among the objects, then at the built-in kinds.
  */
 final class KindResolver {
 
@@ -60,7 +60,7 @@ final class KindResolver {
     return kinds;
   }
 
-  /** Returns the kind of {@code kind} in {@code apiVersion}, or empty when nothing knows it. */
+  /** Returns the kind of {@code kind} in {@code apiVersion}, or empty when nothing defines it. */
   Optional<Resolution> resolve(String apiVersion, String kind) {
     String key = key(apiVersion, kind);
     ResourceKind known = fromInventory.get(key);

@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * A resource type whose resource is a set of Kubernetes objects: the base of
  * {@code kubernetes.manifest}, {@code istio.install}, {@code knative.serving} and
- * {@code knative.service}. Subclasses say which objects a resource's properties stand for and add
- * their own rules; this class plans, applies, refreshes, prunes and deletes the objects.
+ * {@code knative.service}. Subclasses return the objects a resource's properties describe and add their own
+ * rules. This class plans, applies, refreshes, prunes and deletes the objects.
  *
  * <p>Plans compare per-object digests of the fields this tool applies (attribute
  * {@value CommonFields#OBJECT_DIGESTS}): planned from the desired objects, refreshed from the live
@@ -43,7 +43,7 @@ public abstract class ObjectSetType implements ResourceType, ReleaseManifests {
       Optional<ClusterConnection> cluster,
       Optional<ObjectNode> prior);
 
-  /** Returns no pinned manifests; types that read release files or URLs say which. */
+  /** Returns no pinned manifests. Types that read release files or URLs override this. */
   @Override
   public List<ReleaseFile> releaseManifests(ObjectNode properties) {
     return List.of();

@@ -221,11 +221,17 @@ class KnativeOnIstioTest {
       OperationContext context = run.context("knative");
       ClusterConnection connection = ClusterConnection.of(context, cluster());
       Map<String, String> before = configMapVersions(connection);
+      int jobsBefore = connection.client().batch().v1().jobs().inNamespace("knative-serving").list().getItems().size();
       ObjectNode refreshed = serving.read(context, servingState).orElseThrow();
 
       ObjectNode planned = serving.plan(context, servingProperties("45s"), Optional.of(refreshed));
       servingState = serving.update(context, refreshed, planned);
 
+      assertEquals(2, jobsBefore, "the post-install jobs ran once at install");
+      assertEquals(
+          jobsBefore,
+          connection.client().batch().v1().jobs().inNamespace("knative-serving").list().getItems().size(),
+          "the post-install jobs do not run again for the same version");
       assertEquals(
           1,
           changedDigests(
@@ -299,6 +305,9 @@ class KnativeOnIstioTest {
       assertTrue(serving.read(servingContext, servingState).isEmpty());
       assertTrue(istio.read(istioContext, istioState).isEmpty());
       ClusterConnection connection = ClusterConnection.of(istioContext, cluster());
+      for (String namespace : List.of("apps", "knative-serving", "istio-system")) {
+        assertEquals(null, connection.client().namespaces().withName(namespace).get(), namespace);
+      }
       assertEquals(
           0,
           connection.client().apiextensions().v1().customResourceDefinitions().list().getItems().size());

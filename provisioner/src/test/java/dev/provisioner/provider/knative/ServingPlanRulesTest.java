@@ -45,7 +45,7 @@ class ServingPlanRulesTest {
   }
 
   @Test
-  void planBeforeClusterExistsKnowsEveryBuiltInDigest() throws Exception {
+  void planBeforeClusterExistsContactsNothing() throws Exception {
     try (TestRun run = run()) {
       ObjectNode planned = serving.plan(run.context("knative"), properties(), Optional.empty());
 

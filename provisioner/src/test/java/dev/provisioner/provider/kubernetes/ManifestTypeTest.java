@@ -200,7 +200,7 @@ class ManifestTypeTest {
       """;
 
   @Test
-  void customResourceOfCrdInSameManifestIsKnownAfterApply() throws Exception {
+  void sameManifestCustomResourceKnownAfterApply() throws Exception {
     OperationContext context = run.context("widgets");
     ObjectNode desired = properties(WIDGETS);
 
