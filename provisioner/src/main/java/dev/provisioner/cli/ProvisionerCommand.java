@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         VersionCommand.class, CompletionCommand.class, PlanCommand.class, ApplyCommand.class,
         DestroyCommand.class, ShowCommand.class, OutputCommand.class, StateCommand.class,
         ImportCommand.class, RefreshCommand.class, ForceUnlockCommand.class,
-        SandboxCommand.class},
+        SandboxCommand.class, MirrorCommand.class},
     exitCodeOnInvalidInput = ExitCodes.ERROR,
     exitCodeOnExecutionException = ExitCodes.ERROR)
 public final class ProvisionerCommand implements Runnable {
