@@ -1,5 +1,8 @@
 package dev.provisioner.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -18,14 +21,38 @@ public final class Main {
 
   /** Runs the CLI and returns its exit code; tests call this instead of {@link #main}. */
   public static int run(String... args) {
-    return newCommandLine().execute(args);
+    Charset charset = Charset.defaultCharset();
+    return run(new PrintWriter(System.out, true, charset), new PrintWriter(System.err, true,
+        charset), args);
+  }
+
+  /** Runs the CLI writing to {@code out} and {@code err} and returns its exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    boolean debug = Arrays.asList(args).contains("--debug");
+    Logging.configure(debug, System.getenv());
+    CommandLine commandLine = newCommandLine(debug);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    try {
+      return commandLine.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
   }
 
   /** Builds the command line with the project's exit codes and error handling. */
   public static CommandLine newCommandLine() {
+    return newCommandLine(false);
+  }
+
+  private static CommandLine newCommandLine(boolean debug) {
     CommandLine commandLine = new CommandLine(new ProvisionerCommand());
     commandLine.setExitCodeExceptionMapper(new ExitCodes());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    ErrorHandler errors = new ErrorHandler(debug);
+    commandLine.setExecutionExceptionHandler(errors);
+    commandLine.setParameterExceptionHandler(errors);
     return commandLine;
   }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Plans and applies an AKS, Istio and Knative environment from one YAML stack.",
-    subcommands = {},
+    subcommands = {ValidateCommand.class, GraphCommand.class, SchemaCommand.class,
+        VersionCommand.class, CompletionCommand.class},
     exitCodeOnInvalidInput = ExitCodes.ERROR,
     exitCodeOnExecutionException = ExitCodes.ERROR)
 public final class ProvisionerCommand implements Runnable {

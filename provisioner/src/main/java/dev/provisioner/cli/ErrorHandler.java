@@ -1,0 +1,69 @@
+package dev.provisioner.cli;
+
+import dev.provisioner.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Prints errors as users of the CLI expect: one {@code Error: ...} line per problem on stderr,
+ * no stack trace unless {@code --debug} was given, exit code 1 for every error, usage errors
+ * included.
+ */
+final class ErrorHandler
+    implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+
+  private final boolean debug;
+
+  ErrorHandler(boolean debug) {
+    this.debug = debug;
+  }
+
+  @Override
+  public int handleExecutionException(Exception exception, CommandLine commandLine,
+      CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    if (exception instanceof ConfigException config) {
+      config.diagnostics().forEach(diagnostic -> err.println("Error: " + diagnostic));
+    } else {
+      err.println("Error: " + describe(exception));
+    }
+    if (debug) {
+      exception.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.ERROR;
+  }
+
+  @Override
+  public int handleParseException(CommandLine.ParameterException exception, String[] args) {
+    CommandLine commandLine = exception.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    err.println("Error: " + exception.getMessage());
+    err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
+    if (debug) {
+      exception.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.ERROR;
+  }
+
+  // Messages of wrapped exceptions are joined so that the cause is visible without a trace.
+  private static String describe(Throwable exception) {
+    StringBuilder text = new StringBuilder();
+    Throwable current = exception;
+    while (current != null) {
+      String message = current.getMessage();
+      if (message == null || message.isBlank()) {
+        message = current.getClass().getSimpleName();
+      }
+      if (text.indexOf(message) < 0) {
+        if (text.length() > 0) {
+          text.append(": ");
+        }
+        text.append(message);
+      }
+      current = current.getCause() == current ? null : current.getCause();
+    }
+    return text.toString();
+  }
+}

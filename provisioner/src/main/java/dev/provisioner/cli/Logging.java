@@ -1,0 +1,49 @@
+package dev.provisioner.cli;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Configures the SLF4J simple binding once per JVM, before the first logger is created: level
+ * from {@code PROVISIONER_LOG} ({@code error}, {@code warn}, {@code info}, {@code debug},
+ * {@code trace}; default {@code warn}) or {@code --debug}, destination from
+ * {@code PROVISIONER_LOG_PATH} (a file, appended to; default stderr).
+ */
+final class Logging {
+
+  /** Environment variable selecting the log level. */
+  static final String LEVEL_VARIABLE = "PROVISIONER_LOG";
+  /** Environment variable naming a log file. */
+  static final String PATH_VARIABLE = "PROVISIONER_LOG_PATH";
+
+  private static final String PREFIX = "org.slf4j.simpleLogger.";
+
+  private Logging() {}
+
+  /** Sets the binding's system properties; an explicit {@code -D} setting wins. */
+  static void configure(boolean debug, Map<String, String> environment) {
+    String level = environment.getOrDefault(LEVEL_VARIABLE, "").toLowerCase(Locale.ROOT).strip();
+    if (!level.matches("error|warn|info|debug|trace")) {
+      level = "warn";
+    }
+    if (debug && !level.equals("trace")) {
+      level = "debug";
+    }
+    setIfAbsent("defaultLogLevel", level);
+    String path = environment.get(PATH_VARIABLE);
+    if (path != null && !path.isBlank()) {
+      setIfAbsent("logFile", path);
+    }
+    setIfAbsent("showDateTime", "true");
+    setIfAbsent("dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    setIfAbsent("showThreadName", "true");
+    setIfAbsent("showShortLogName", "true");
+    setIfAbsent("levelInBrackets", "true");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(PREFIX + key) == null) {
+      System.setProperty(PREFIX + key, value);
+    }
+  }
+}
