@@ -1,0 +1,61 @@
+package dev.provisioner.provider.azure;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.provisioner.provider.FieldSchema;
+import dev.provisioner.provider.FieldType;
+
+/** Builders for the fields that every ARM resource type shares. */
+final class AzureFields {
+
+  static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private AzureFields() {}
+
+  /** The resource name: part of the ARM resource id, so changing it creates a new resource. */
+  static FieldSchema name(String doc) {
+    return FieldSchema.builder("name", FieldType.STRING)
+        .required()
+        .forceNew()
+        .doc(doc)
+        .apiField("name")
+        .build();
+  }
+
+  /** The resource group the resource lives in; part of the resource id. */
+  static FieldSchema resourceGroup() {
+    return FieldSchema.builder("resourceGroup", FieldType.STRING)
+        .required()
+        .forceNew()
+        .doc("Name of the resource group that contains the resource.")
+        .apiField("id (resourceGroups segment)")
+        .build();
+  }
+
+  /** The Azure region; ARM does not move resources between regions. */
+  static FieldSchema location() {
+    return FieldSchema.builder("location", FieldType.STRING)
+        .required()
+        .forceNew()
+        .doc("Azure region, for example eastasia; changing it creates a new resource.")
+        .apiField("location")
+        .build();
+  }
+
+  /** Resource tags, updated in place. */
+  static FieldSchema tags() {
+    return FieldSchema.builder("tags", FieldType.MAP)
+        .element(FieldSchema.builder("value", FieldType.STRING).doc("Tag value.").build())
+        .doc("Resource tags; updated in place.")
+        .apiField("tags")
+        .build();
+  }
+
+  /** The ARM resource id, known once the resource exists. */
+  static FieldSchema id() {
+    return FieldSchema.builder("id", FieldType.STRING)
+        .computed()
+        .doc("ARM resource id.")
+        .apiField("id")
+        .build();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.provisioner.sandbox;
+
+import dev.provisioner.sandbox.arm.ArmEndpoint;
+import dev.provisioner.sandbox.arm.World;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sandbox serving its world. Clients reach ARM at {@link #armUrl()}, trust
+ * {@link #certificatePem()} and send {@link #token()} as bearer token for subscription
+ * {@link #subscriptionId()}. {@link #close()} completes running operations, saves the world,
+ * closes the cluster host and releases the world's lock.
+ */
+public final class RunningSandbox implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RunningSandbox.class);
+
+  private final World world;
+  private final ArmEndpoint endpoint;
+  private final SandboxOptions options;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private boolean isClosed;
+
+  RunningSandbox(World world, ArmEndpoint endpoint, SandboxOptions options) {
+    this.world = world;
+    this.endpoint = endpoint;
+    this.options = options;
+  }
+
+  /** Returns the ARM endpoint URL, {@code https://127.0.0.1:<port>/}. */
+  public String armUrl() {
+    return endpoint.url();
+  }
+
+  /** Returns the PEM certificate of the ARM endpoint, the one a client must trust. */
+  public String certificatePem() {
+    return world.certificate().certificatePem();
+  }
+
+  /** Returns the file holding {@link #certificatePem()}. */
+  public Path certificatePath() {
+    return world.certificatePath();
+  }
+
+  /** Returns the bearer token the ARM endpoint checks; secret. */
+  public String token() {
+    return world.token();
+  }
+
+  public String subscriptionId() {
+    return world.subscriptionId();
+  }
+
+  public String tenantId() {
+    return world.tenantId();
+  }
+
+  public Path worldFolder() {
+    return world.folder();
+  }
+
+  /** Returns the live fault rules; add or clear rules to change faults while serving. */
+  public FaultRules faults() {
+    return options.faults();
+  }
+
+  /**
+   * Returns the lines a {@code sandbox serve} command shows: ARM URL, subscription, world
+   * folder and certificate file (never the token).
+   */
+  public List<String> describe() {
+    return List.of(
+        "ARM endpoint:    " + armUrl(),
+        "subscription:    " + subscriptionId(),
+        "certificate:     " + certificatePath(),
+        "world folder:    " + worldFolder());
+  }
+
+  /**
+   * Blocks until {@link #close()} is called from another thread or the JVM shuts down (for
+   * example on Ctrl-C), and closes the sandbox in the second case.
+   */
+  public void serveUntilShutdown() throws InterruptedException {
+    Thread hook = new Thread(this::close, "sandbox-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      closed.await();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down and runs the hook itself.
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (isClosed) {
+      return;
+    }
+    isClosed = true;
+    try {
+      endpoint.close();
+    } finally {
+      try {
+        options.clusterHost().close();
+      } catch (RuntimeException e) {
+        log.warn("sandbox cluster host did not close cleanly", e);
+      } finally {
+        world.close();
+        closed.countDown();
+      }
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package dev.provisioner.sandbox.arm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioner.sandbox.ClusterHost;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What every resource handler shares: the world's resources, the cluster host, the running
+ * operations and the answer mode (asynchronous with operation headers, or synchronous).
+ * Handlers run one request at a time, so nothing here needs locking.
+ */
+final class ArmContext {
+
+  /** How long a client should wait between polls; the Azure SDK honours whole seconds. */
+  static final String RETRY_AFTER_SECONDS = "1";
+
+  private final World world;
+  private final ResourceStore store;
+  private final ClusterHost clusterHost;
+  private final boolean synchronous;
+  private final Duration operationDuration;
+  private final Clock clock;
+  private final Map<String, LongRunningOperation> operations = new LinkedHashMap<>();
+  private final Map<String, LongRunningOperation> pendingByResource = new LinkedHashMap<>();
+
+  ArmContext(
+      World world,
+      ClusterHost clusterHost,
+      boolean synchronous,
+      Duration operationDuration,
+      Clock clock) {
+    this.world = world;
+    this.store = new ResourceStore(world);
+    this.clusterHost = clusterHost;
+    this.synchronous = synchronous;
+    this.operationDuration = operationDuration;
+    this.clock = clock;
+  }
+
+  ResourceStore store() {
+    return store;
+  }
+
+  ClusterHost clusterHost() {
+    return clusterHost;
+  }
+
+  String subscriptionId() {
+    return world.subscriptionId();
+  }
+
+  String tenantId() {
+    return world.tenantId();
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  void requireSubscription(String subscriptionId) {
+    if (!subscriptionId.equalsIgnoreCase(world.subscriptionId())) {
+      throw new ArmException(
+          404, "SubscriptionNotFound",
+          "The subscription '" + subscriptionId + "' could not be found.");
+    }
+  }
+
+  String resourceGroupId(String name) {
+    return "/subscriptions/" + world.subscriptionId() + "/resourceGroups/" + name;
+  }
+
+  /** Returns the resource group, or ARM's 404 {@code ResourceGroupNotFound}. */
+  ObjectNode requireResourceGroup(String name) {
+    return store
+        .get(resourceGroupId(name))
+        .orElseThrow(
+            () ->
+                new ArmException(
+                    404, "ResourceGroupNotFound",
+                    "Resource group '" + name + "' could not be found."));
+  }
+
+  /** Returns ARM's 404 {@code ResourceNotFound} for a resource of {@code type}. */
+  static ArmException resourceNotFound(String type, String name, String resourceGroup) {
+    return new ArmException(
+        404,
+        "ResourceNotFound",
+        "The Resource '" + type + "/" + name + "' under resource group '" + resourceGroup
+            + "' was not found. For more details please go to"
+            + " https://aka.ms/ARMResourceNotFoundFix");
+  }
+
+  /**
+   * Rejects a change to a resource that has an operation still running, as ARM resource
+   * providers answer 409 {@code OperationNotAllowed}.
+   */
+  void requireNoOperationInProgress(String resourceId, String name) {
+    LongRunningOperation pending = pendingByResource.get(key(resourceId));
+    if (pending != null && !pending.isDone()) {
+      throw new ArmException(
+          409, "OperationNotAllowed",
+          "Operation is not allowed because there's an in progress operation on '" + name
+              + "'. Please wait for it to finish (operation id " + pending.id() + ").");
+    }
+  }
+
+  /**
+   * Answers a create or update. Synchronous mode completes at once and answers 200 with the
+   * terminal resource; asynchronous mode answers 201 (created) or 200 with the resource in its
+   * transitional state and an {@code Azure-AsyncOperation} header, and completes on a poll.
+   */
+  ArmResponse acceptWrite(
+      ArmRequest request,
+      boolean created,
+      String resourceId,
+      String providerNamespace,
+      String location,
+      LongRunningOperation.Completion completion,
+      Consumer<ArmException> onFailure,
+      Supplier<ObjectNode> view) {
+    LongRunningOperation operation =
+        startOperation(request, resourceId, providerNamespace, location, completion, onFailure);
+    if (synchronous) {
+      operation.complete(now());
+      store.save();
+      if (operation.error().isPresent()) {
+        throw operation.error().get();
+      }
+      return ArmResponse.of(200, view.get());
+    }
+    store.save();
+    return ArmResponse.of(created ? 201 : 200, view.get())
+        .withHeader("Azure-AsyncOperation", statusUrl(request, operation))
+        .withHeader("Retry-After", RETRY_AFTER_SECONDS);
+  }
+
+  /**
+   * Answers a delete. Synchronous mode completes at once and answers {@code syncStatus};
+   * asynchronous mode answers 202 with {@code Location} and {@code Azure-AsyncOperation}.
+   */
+  ArmResponse acceptDelete(
+      ArmRequest request,
+      String resourceId,
+      String providerNamespace,
+      String location,
+      int syncStatus,
+      LongRunningOperation.Completion completion,
+      Consumer<ArmException> onFailure) {
+    LongRunningOperation operation =
+        startOperation(request, resourceId, providerNamespace, location, completion, onFailure);
+    if (synchronous) {
+      operation.complete(now());
+      store.save();
+      if (operation.error().isPresent()) {
+        throw operation.error().get();
+      }
+      return ArmResponse.empty(syncStatus);
+    }
+    store.save();
+    return ArmResponse.empty(202)
+        .withHeader("Location", resultUrl(request, operation))
+        .withHeader("Azure-AsyncOperation", statusUrl(request, operation))
+        .withHeader("Retry-After", RETRY_AFTER_SECONDS);
+  }
+
+  private LongRunningOperation startOperation(
+      ArmRequest request,
+      String resourceId,
+      String providerNamespace,
+      String location,
+      LongRunningOperation.Completion completion,
+      Consumer<ArmException> onFailure) {
+    Instant start = now();
+    LongRunningOperation operation =
+        new LongRunningOperation(
+            UUID.randomUUID().toString(),
+            providerNamespace,
+            location,
+            start,
+            start.plus(operationDuration),
+            completion,
+            onFailure,
+            request.injectedFailure());
+    operations.put(operation.id(), operation);
+    pendingByResource.put(key(resourceId), operation);
+    return operation;
+  }
+
+  /** Answers a poll of an {@code Azure-AsyncOperation} URL. */
+  ArmResponse operationStatus(String operationId) {
+    LongRunningOperation operation = requireOperation(operationId);
+    operation.advance(now());
+    store.save();
+    ArmResponse response = ArmResponse.of(200, operation.statusBody());
+    return operation.isDone() ? response : response.withHeader("Retry-After", RETRY_AFTER_SECONDS);
+  }
+
+  /** Answers a poll of a {@code Location} URL: 202 while running, then 200 or the error. */
+  ArmResponse operationResult(ArmRequest request, String operationId) {
+    LongRunningOperation operation = requireOperation(operationId);
+    operation.advance(now());
+    store.save();
+    if (!operation.isDone()) {
+      return ArmResponse.empty(202)
+          .withHeader("Location", resultUrl(request, operation))
+          .withHeader("Retry-After", RETRY_AFTER_SECONDS);
+    }
+    if (operation.error().isPresent()) {
+      ArmException error = operation.error().get();
+      return ArmResponse.of(error.status(), ArmErrors.body(error));
+    }
+    return ArmResponse.empty(200);
+  }
+
+  /** Completes every running operation; called before the world is saved at shutdown. */
+  void completeAll() {
+    for (LongRunningOperation operation : operations.values()) {
+      operation.complete(now());
+    }
+    store.save();
+  }
+
+  private LongRunningOperation requireOperation(String operationId) {
+    LongRunningOperation operation = operations.get(operationId);
+    if (operation == null) {
+      throw new ArmException(
+          404, "OperationNotFound",
+          "The operation '" + operationId + "' could not be found. Operations are kept only"
+              + " while the sandbox that started them runs.");
+    }
+    return operation;
+  }
+
+  private String statusUrl(ArmRequest request, LongRunningOperation operation) {
+    return request.baseUrl() + "/subscriptions/" + world.subscriptionId() + "/providers/"
+        + operation.providerNamespace() + "/locations/" + operation.location() + "/operations/"
+        + operation.id() + "?api-version=" + request.apiVersion().orElse("");
+  }
+
+  private String resultUrl(ArmRequest request, LongRunningOperation operation) {
+    return request.baseUrl() + "/subscriptions/" + world.subscriptionId() + "/providers/"
+        + operation.providerNamespace() + "/locations/" + operation.location()
+        + "/operationresults/" + operation.id() + "?api-version="
+        + request.apiVersion().orElse("");
+  }
+
+  private static String key(String id) {
+    return id.toLowerCase(Locale.ROOT);
+  }
+}
