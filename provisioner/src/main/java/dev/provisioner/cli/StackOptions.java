@@ -40,7 +40,7 @@ public final class StackOptions {
           + ".provisioner/ folder are found relative to it.")
   Path chdir;
 
-  private Map<String, String> environment = System.getenv();
+  private final Map<String, String> environment = System.getenv();
 
   /** Returns the folder relative paths resolve against: {@code --chdir}, else the current one. */
   public Path workingDirectory() {
@@ -53,13 +53,9 @@ public final class StackOptions {
     return workingDirectory().resolve(stackFile).normalize();
   }
 
-  /** Returns the process environment the options read; tests may replace it. */
+  /** Returns the process environment the options read. */
   public Map<String, String> environment() {
     return environment;
-  }
-
-  void environment(Map<String, String> environment) {
-    this.environment = Map.copyOf(environment);
   }
 
   /**

@@ -37,7 +37,7 @@ final class Blocks {
       return Optional.empty();
     }
     YamlNode.Mapping block = YamlFields.mapping(root.entries().get("backend"), "backend");
-    YamlFields.checkKeys(block, BACKEND_SETTINGS.keySet(), "backend");
+    YamlFields.checkKeys(block, BACKEND_SETTINGS.keySet(), "backend kind", "");
     if (block.entries().size() != 1) {
       throw new ConfigException(block.position(),
           "backend must name exactly one kind, but it names " + block.entries().size(),
@@ -46,8 +46,8 @@ final class Blocks {
     String kind = block.entries().keySet().iterator().next();
     YamlNode.Mapping settings =
         YamlFields.mapping(block.entries().get(kind), "backend '" + kind + "'");
-    YamlFields.checkKeys(settings, BACKEND_SETTINGS.get(kind), "setting of backend '" + kind
-        + "'");
+    YamlFields.checkKeys(settings, BACKEND_SETTINGS.get(kind), "setting",
+        " in backend '" + kind + "'");
     ObjectNode values = plainObject(settings, scope, "backend");
     return Optional.of(new BackendConfig(kind, values, block.keyPosition(kind)));
   }
@@ -55,7 +55,7 @@ final class Blocks {
   /** Returns the resolved azure block, empty when the stack has none. */
   static ObjectNode azure(YamlNode.Mapping root, Scope scope) {
     YamlNode.Mapping block = YamlFields.mapping(root, "azure", "azure");
-    YamlFields.checkKeys(block, AZURE_KEYS, "key in azure");
+    YamlFields.checkKeys(block, AZURE_KEYS, "key", " in azure");
     ObjectNode values = plainObject(block, scope, "azure");
     checkAllowed(block, values, "cloud", CLOUDS);
     checkAllowed(block, values, "credential", CREDENTIALS);

@@ -83,7 +83,7 @@ final class Scope {
       SourcePosition position = block.keyPosition(name);
       checkName(name, position, "module");
       YamlNode.Mapping call = YamlFields.mapping(entry.getValue(), "module '" + name + "'");
-      YamlFields.checkKeys(call, MODULE_CALL_KEYS, "key in module '" + name + "'");
+      YamlFields.checkKeys(call, MODULE_CALL_KEYS, "key", " in module '" + name + "'");
       YamlNode source = call.entries().get("source");
       if (!(source instanceof YamlNode.Scalar scalar) || !scalar.value().isTextual()) {
         throw new ConfigException(source == null ? position : source.position(),
@@ -128,9 +128,10 @@ final class Scope {
     String source = call.source().value().asText();
     Path folder = file.toAbsolutePath().getParent().resolve(source).normalize();
     if (!Files.isDirectory(folder)) {
+      String resolved = context.reader.displayPath(folder).toString();
       throw new ConfigException(call.source().position(),
-          "module folder '" + source + "' not found (resolved to "
-              + context.reader.displayPath(folder) + ")",
+          "module folder '" + source + "' not found"
+              + (resolved.equals(source) ? "" : " (resolved to " + resolved + ")"),
           "give 'source' as a folder relative to this file");
     }
     Path moduleFile = folder.resolve("module.yaml");
@@ -148,7 +149,7 @@ final class Scope {
     context.files.add(moduleFile);
     YamlNode.Mapping root =
         YamlFields.mapping(context.reader.read(moduleFile, "module file"), "a module file");
-    YamlFields.checkKeys(root, MODULE_KEYS, "key in module file");
+    YamlFields.checkKeys(root, MODULE_KEYS, "top-level key", " in a module file");
     Map<String, VariableDeclaration> declarations =
         Variables.declarations(YamlFields.mapping(root, "inputs", "inputs"), "input");
     Map<String, Expr> inputs = moduleInputs(call, declarations);
@@ -222,7 +223,7 @@ final class Scope {
       return new Expr.Literal(coerced, literal.position());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(value.position(), "invalid value for " + where + ": "
-          + e.getMessage(), "write " + Variables.article(declaration.kind()));
+          + e.getMessage(), Variables.fixFor(e, declaration.kind(), "write"));
     }
   }
 
@@ -252,7 +253,7 @@ final class Scope {
       resourceNames.put(name, position);
       String what = "resource '" + name + "'";
       YamlNode.Mapping resource = YamlFields.mapping(entry.getValue(), what);
-      YamlFields.checkKeys(resource, RESOURCE_KEYS, "key in " + what);
+      YamlFields.checkKeys(resource, RESOURCE_KEYS, "key", " in " + what);
 
       String type = YamlFields.requiredString(resource, "type", "'type' in " + what,
           "add type: PROVIDER.TYPE, e.g. type: azure.resourceGroup");
@@ -310,7 +311,7 @@ final class Scope {
     }
     YamlNode.Mapping block = YamlFields.mapping(resource.entries().get("lifecycle"),
         "lifecycle of " + what);
-    YamlFields.checkKeys(block, LIFECYCLE_KEYS, "lifecycle rule");
+    YamlFields.checkKeys(block, LIFECYCLE_KEYS, "lifecycle rule", " in " + what);
     List<String> ignoreChanges = block.entries().containsKey("ignoreChanges")
         ? YamlFields.stringList(block.entries().get("ignoreChanges"), "ignoreChanges").stream()
             .map(s -> s.value().asText()).toList()
@@ -365,7 +366,7 @@ final class Scope {
       }
       String what = "output '" + name + "'";
       YamlNode.Mapping output = YamlFields.mapping(entry.getValue(), what);
-      YamlFields.checkKeys(output, OUTPUT_KEYS, "key in " + what);
+      YamlFields.checkKeys(output, OUTPUT_KEYS, "key", " in " + what);
       YamlNode value = output.entries().get("value");
       if (value == null) {
         throw new ConfigException(position, what + " has no 'value'",

@@ -46,7 +46,7 @@ final class StackChecker {
     for (ResourceConfig resource : resources) {
       int before = diagnostics.size();
       forEachReference(resource.properties(),
-          reference -> checkReference(reference, Optional.of(resource), byAddress));
+          reference -> checkReference(reference, resource, null, byAddress));
       ResourceSchema schema = schemaOf(resource.type());
       new PropertyChecker(resource.address().toString(), diagnostics)
           .checkProperties(resource.properties(), schema.fields(), resource.position());
@@ -56,7 +56,7 @@ final class StackChecker {
     }
     for (OutputConfig output : outputs) {
       forEachReference(output.value(),
-          reference -> checkReference(reference, Optional.empty(), byAddress));
+          reference -> checkReference(reference, null, output.name(), byAddress));
     }
     if (diagnostics.isEmpty()) {
       checkCycles(resources, byAddress);
@@ -82,10 +82,12 @@ final class StackChecker {
     }
   }
 
-  private void checkReference(Expr.Reference reference, Optional<ResourceConfig> from,
+  // A reference sits either in a resource ({@code from}) or in an output ({@code output}).
+  private void checkReference(Expr.Reference reference, ResourceConfig from, String output,
       Map<ResourceAddress, ResourceConfig> byAddress) {
     ResourceAddress target = reference.target();
-    String where = from.map(r -> " in resource '" + r.address() + "'").orElse("");
+    String where = from != null
+        ? " in resource '" + from.address() + "'" : " in output '" + output + "'";
     ResourceConfig referenced = byAddress.get(target);
     if (referenced == null) {
       List<String> siblings = byAddress.keySet().stream()
@@ -99,7 +101,7 @@ final class StackChecker {
           fix);
       return;
     }
-    if (from.isPresent() && from.get().address().equals(target)) {
+    if (from != null && from.address().equals(target)) {
       error(reference.position(), "resource '" + target + "' references itself",
           "a resource cannot use its own attributes; remove the reference");
       return;

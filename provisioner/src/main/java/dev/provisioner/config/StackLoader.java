@@ -70,7 +70,7 @@ public final class StackLoader {
     context.files.add(file);
 
     YamlNode.Mapping root = YamlFields.mapping(reader.read(file, "stack file"), "a stack file");
-    YamlFields.checkKeys(root, TOP_LEVEL_KEYS, "top-level key");
+    YamlFields.checkKeys(root, TOP_LEVEL_KEYS, "top-level key", "");
     String name = YamlFields.requiredString(root, "stack", "top-level key 'stack'",
         "add 'stack: NAME' at the top; the name identifies the stack's state");
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {

@@ -48,7 +48,8 @@ final class Variables {
             Names.RULE);
       }
       YamlNode.Mapping declaration = YamlFields.mapping(entry.getValue(), noun + " '" + name + "'");
-      YamlFields.checkKeys(declaration, DECLARATION_KEYS, "key in " + noun + " '" + name + "'");
+      YamlFields.checkKeys(declaration, DECLARATION_KEYS, "key", " in " + noun + " '" + name
+          + "'");
       VariableDeclaration.Kind kind = kind(declaration, name, noun, inputs);
       String description =
           YamlFields.optionalString(declaration, "description", "description").orElse("");
@@ -63,7 +64,8 @@ final class Variables {
       if (declaration.entries().containsKey("validation")) {
         YamlNode.Mapping validation = YamlFields.mapping(
             declaration.entries().get("validation"), "validation of " + noun + " '" + name + "'");
-        YamlFields.checkKeys(validation, VALIDATION_KEYS, "key in validation");
+        YamlFields.checkKeys(validation, VALIDATION_KEYS, "key",
+            " in the validation of " + noun + " '" + name + "'");
         regex = regex(validation);
         if (validation.entries().containsKey("allowed")) {
           allowed = allowedValues(validation.entries().get("allowed"));
@@ -86,7 +88,7 @@ final class Variables {
         } catch (IllegalArgumentException e) {
           throw new ConfigException(node.position(),
               "invalid default of " + noun + " '" + name + "': " + e.getMessage(),
-              "change the default or the type");
+              Variables.fixFor(e, kind, "write"));
         }
       }
       result.put(name, result1);
@@ -172,6 +174,9 @@ final class Variables {
         if (value.isTextual() && value.asText().strip().matches("-?[0-9]+")) {
           return JSON.numberNode(new BigInteger(value.asText().strip()));
         }
+        if (value.isTextual()) {
+          throw new IllegalArgumentException("'" + value.asText() + "' is not a whole number");
+        }
         break;
       case BOOL:
         if (value.isBoolean()) {
@@ -179,6 +184,9 @@ final class Variables {
         }
         if (value.isTextual() && value.asText().matches("true|false")) {
           return JSON.booleanNode(Boolean.parseBoolean(value.asText()));
+        }
+        if (value.isTextual()) {
+          throw new IllegalArgumentException("'" + value.asText() + "' is not true or false");
         }
         break;
       case LIST:
@@ -234,7 +242,7 @@ final class Variables {
   /**
    * Checks {@code value} against the declaration's regex and allowed values.
    *
-   * @throws IllegalArgumentException with the declaration's message, or a default one
+   * @throws InvalidValue with the declaration's message, and the rule as the fix
    */
   static void check(VariableDeclaration declaration, JsonNode value) {
     if (!value.isValueNode()) {
@@ -250,11 +258,31 @@ final class Variables {
     String shown = declaration.sensitive() ? "(sensitive value)" : "'" + text + "'";
     String rule = !allowed
         ? "allowed values are: " + String.join(", ", declaration.allowedValues())
-        : "it must match the regular expression " + declaration.regex().get().pattern();
+        : "the value must match the regular expression " + declaration.regex().get().pattern();
     String message = declaration.validationMessage().isEmpty()
-        ? shown + " is not valid; " + rule
-        : shown + " is not valid: " + declaration.validationMessage() + " (" + rule + ")";
-    throw new IllegalArgumentException(message);
+        ? shown + " is not valid"
+        : shown + " is not valid: " + declaration.validationMessage();
+    throw new InvalidValue(message, rule);
+  }
+
+  /** A value that has the declared type but fails the declared validation. */
+  static final class InvalidValue extends IllegalArgumentException {
+    private final String rule;
+
+    InvalidValue(String message, String rule) {
+      super(message);
+      this.rule = rule;
+    }
+
+    /** Returns the rule the value broke, as the fix of a message. */
+    String rule() {
+      return rule;
+    }
+  }
+
+  /** Returns the fix for {@code e}: the broken rule, or the declared type. */
+  static String fixFor(IllegalArgumentException e, VariableDeclaration.Kind kind, String verb) {
+    return e instanceof InvalidValue invalid ? invalid.rule() : verb + " " + article(kind);
   }
 
   /**
@@ -321,14 +349,9 @@ final class Variables {
           : e.getMessage();
       throw new ConfigException(null,
           "invalid value for variable '" + declaration.name() + "' " + source + ": " + message,
-          "pass " + article(declaration.kind()) + hint(declaration));
+          fixFor(e, declaration.kind(), "pass"));
     }
     return value;
-  }
-
-  private static String hint(VariableDeclaration declaration) {
-    return declaration.allowedValues().isEmpty() ? ""
-        : " from: " + String.join(", ", declaration.allowedValues());
   }
 
   private static void readFile(Path file, Map<String, VariableDeclaration> declarations,
@@ -351,7 +374,7 @@ final class Variables {
       } catch (IllegalArgumentException e) {
         throw new ConfigException(node.position(),
             "invalid value for variable '" + name + "': " + e.getMessage(),
-            "write " + article(declaration.kind()) + hint(declaration));
+            fixFor(e, declaration.kind(), "write"));
       }
     }
   }

@@ -43,12 +43,18 @@ final class YamlFields {
     return mapping(node, what);
   }
 
-  /** Rejects keys of {@code mapping} outside {@code allowed}, suggesting the closest. */
-  static void checkKeys(YamlNode.Mapping mapping, Collection<String> allowed, String what) {
+  /**
+   * Rejects keys of {@code mapping} outside {@code allowed}, suggesting the closest.
+   *
+   * @param noun how messages name a key, for example "top-level key"
+   * @param context where the mapping is, for example " in resource 'aks'", may be empty
+   */
+  static void checkKeys(YamlNode.Mapping mapping, Collection<String> allowed, String noun,
+      String context) {
     for (String key : mapping.entries().keySet()) {
       if (!allowed.contains(key)) {
         throw new ConfigException(mapping.keyPosition(key),
-            "unknown " + what + " '" + key + "'",
+            "unknown " + noun + " '" + key + "'" + context,
             Suggestions.fix(key, allowed, "key"));
       }
     }

@@ -105,7 +105,7 @@ final class YamlReader {
   private String readText(Path file, String kind) {
     SourcePosition start = position(file, 1, 1);
     if (Files.isDirectory(file)) {
-      throw new ConfigException(start, "expected a " + kind + " but this is a folder",
+      throw new ConfigException(start, "this is a folder, not a " + kind,
           "name the YAML file itself");
     }
     byte[] bytes;
@@ -285,11 +285,15 @@ final class YamlReader {
       }
       aliases++;
       aliasExpansion += sizes.getOrDefault(target, 1);
-      if (aliases > MAX_ALIASES || aliasExpansion > MAX_ALIAS_EXPANSION) {
+      if (aliases > MAX_ALIASES) {
         throw new ConfigException(position,
-            "too many YAML aliases: the document would expand to more than "
-                + MAX_ALIAS_EXPANSION + " nodes or use more than " + MAX_ALIASES + " aliases",
-            "write the values out instead of nesting aliases");
+            "too many YAML aliases: more than " + MAX_ALIASES + " in one file",
+            "write the values out instead of repeating aliases");
+      }
+      if (aliasExpansion > MAX_ALIAS_EXPANSION) {
+        throw new ConfigException(position,
+            "YAML aliases would expand this file to more than " + MAX_ALIAS_EXPANSION
+                + " nodes", "write the values out instead of nesting aliases");
       }
       return target;
     }
