@@ -8,14 +8,15 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import java.net.URL;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Logs every ARM request attempt at debug level: method, URL, status, ARM request id and time.
- * It sits after the retry policy, so each retry shows as its own line. Query parameters other
+ * Counts every ARM request attempt and logs it at debug level: method, URL, status, ARM request
+ * id and time. It sits after the retry policy, so each retry counts and shows as its own line. Query parameters other
  * than a few harmless ones are redacted because a URL may carry a signature or a code, and
  * headers and bodies are never logged because they carry bearer tokens and credentials.
  */
@@ -25,8 +26,16 @@ final class ArmHttpLogPolicy implements HttpPipelinePolicy {
   private static final Set<String> VISIBLE_QUERY_PARAMETERS = Set.of("api-version", "$filter");
   private static final Pattern QUERY_PARAMETER = Pattern.compile("([^&=]+)=([^&]*)");
 
+  private final AtomicLong requests = new AtomicLong();
+
+  /** Returns how many requests went through this policy, retries and polls included. */
+  long requests() {
+    return requests.get();
+  }
+
   @Override
   public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+    requests.incrementAndGet();
     if (!log.isDebugEnabled()) {
       return next.process();
     }
@@ -40,6 +49,7 @@ final class ArmHttpLogPolicy implements HttpPipelinePolicy {
   @Override
   public HttpResponse processSync(
       HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+    requests.incrementAndGet();
     if (!log.isDebugEnabled()) {
       return next.processSync();
     }

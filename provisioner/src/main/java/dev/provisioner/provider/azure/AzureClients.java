@@ -74,13 +74,16 @@ final class AzureClients {
 
   private final AzureProfile profile;
   private final HttpPipeline pipeline;
+  private final ArmHttpLogPolicy requestLog;
   private final Lazy<ResourceManager> resources;
   private final Lazy<ContainerServiceManager> containerService;
   private final Lazy<NetworkManager> network;
   private final Lazy<LogAnalyticsManager> logAnalytics;
 
-  private AzureClients(AzureProfile profile, HttpPipeline pipeline) {
+  private AzureClients(AzureProfile profile, TokenCredential credential, HttpClient httpClient) {
     this.profile = profile;
+    this.requestLog = new ArmHttpLogPolicy();
+    HttpPipeline pipeline = pipeline(profile, credential, httpClient, requestLog);
     this.pipeline = pipeline;
     this.resources = new Lazy<>(
         () -> ResourceManager.authenticate(pipeline, profile).withSubscription(subscriptionId()));
@@ -116,7 +119,7 @@ final class AzureClients {
     HttpClient httpClient = new JdkHttpClientBuilder().build();
     TokenCredential credential = credential(settings, cloud, tenantId, httpClient);
     AzureProfile profile = new AzureProfile(tenantId, subscriptionId, environment);
-    return new AzureClients(profile, pipeline(profile, credential, httpClient));
+    return new AzureClients(profile, credential, httpClient);
   }
 
   private static AzureClients createForSandbox(RunSettings settings) {
@@ -139,7 +142,7 @@ final class AzureClients {
     // The sandbox issues one bearer token for the whole world and checks it on every request.
     TokenCredential credential = request ->
         Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
-    return new AzureClients(profile, pipeline(profile, credential, httpClient));
+    return new AzureClients(profile, credential, httpClient);
   }
 
   private static String sandboxEndpoint(Map<String, String> endpoints, String key) {
@@ -241,7 +244,10 @@ final class AzureClients {
   }
 
   private static HttpPipeline pipeline(
-      AzureProfile profile, TokenCredential credential, HttpClient httpClient) {
+      AzureProfile profile,
+      TokenCredential credential,
+      HttpClient httpClient,
+      ArmHttpLogPolicy requestLog) {
     RetryOptions retry = new RetryOptions(new ExponentialBackoffOptions()
         .setMaxRetries(MAX_RETRIES)
         .setBaseDelay(RETRY_BASE_DELAY)
@@ -255,7 +261,7 @@ final class AzureClients {
             new RetryPolicy(retry),
             new AddDatePolicy(),
             new ArmChallengeAuthenticationPolicy(credential, scope),
-            new ArmHttpLogPolicy())
+            requestLog)
         .build();
   }
 
@@ -291,6 +297,11 @@ final class AzureClients {
   String resourceManagerEndpoint() {
     String url = profile.getEnvironment().getResourceManagerEndpoint();
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** Returns how many HTTP requests this run sent to ARM, retries and polls included. */
+  long requestCount() {
+    return requestLog.requests();
   }
 
   /** Returns the pipeline, for ARM calls no management library covers. */

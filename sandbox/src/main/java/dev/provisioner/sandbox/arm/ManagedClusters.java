@@ -39,10 +39,10 @@ final class ManagedClusters {
   }
 
   ArmResponse handle(ArmRequest request, String resourceGroup, String name) {
-    context.requireResourceGroup(resourceGroup);
     String id = TrackedResources.id(context, resourceGroup, TYPE, name);
     Optional<ObjectNode> existing = context.store().get(id);
     ApiVersions.check(request, ApiVersions.MANAGED_CLUSTERS, locationOf(existing));
+    context.requireResourceGroup(resourceGroup);
     switch (request.method()) {
       case "PUT":
         return createOrUpdate(request, resourceGroup, name, id, existing);
@@ -60,7 +60,6 @@ final class ManagedClusters {
   ArmResponse list(ArmRequest request, Optional<String> resourceGroup) {
     ApiVersions.check(request, ApiVersions.MANAGED_CLUSTERS, "eastus");
     if (resourceGroup.isPresent()) {
-      context.requireResourceGroup(resourceGroup.get());
       return ArmResponse.of(200, TrackedResources.list(context, resourceGroup.get(), TYPE));
     }
     ObjectNode body = Json.object();
@@ -71,10 +70,10 @@ final class ManagedClusters {
 
   /** Serves {@code listClusterUserCredential} and {@code listClusterAdminCredential}. */
   ArmResponse credentials(ArmRequest request, String resourceGroup, String name, boolean admin) {
-    context.requireResourceGroup(resourceGroup);
     String id = TrackedResources.id(context, resourceGroup, TYPE, name);
     Optional<ObjectNode> existing = context.store().get(id);
     ApiVersions.check(request, ApiVersions.MANAGED_CLUSTERS, locationOf(existing));
+    context.requireResourceGroup(resourceGroup);
     if (!request.method().equals("POST")) {
       throw ResourceGroups.methodNotAllowed(request);
     }
@@ -117,10 +116,10 @@ final class ManagedClusters {
   /** Serves {@code .../managedClusters/{name}/agentPools[/{pool}]}. */
   ArmResponse agentPools(
       ArmRequest request, String resourceGroup, String clusterName, Optional<String> poolName) {
-    context.requireResourceGroup(resourceGroup);
     String clusterId = TrackedResources.id(context, resourceGroup, TYPE, clusterName);
     Optional<ObjectNode> existing = context.store().get(clusterId);
     ApiVersions.check(request, ApiVersions.MANAGED_CLUSTERS, locationOf(existing));
+    context.requireResourceGroup(resourceGroup);
     ObjectNode cluster = require(existing, clusterName, resourceGroup);
     ArrayNode pools = Json.properties(cluster).withArrayProperty("agentPoolProfiles");
     if (poolName.isEmpty()) {

@@ -34,13 +34,13 @@ final class VirtualNetworks {
   }
 
   ArmResponse handle(ArmRequest request, String resourceGroup, String name) {
-    context.requireResourceGroup(resourceGroup);
     String id = TrackedResources.id(context, resourceGroup, TYPE, name);
     Optional<ObjectNode> existing = context.store().get(id);
     ApiVersions.check(
         request,
         ApiVersions.VIRTUAL_NETWORKS,
         existing.map(n -> n.path("location").asText()).orElse("eastus"));
+    context.requireResourceGroup(resourceGroup);
     switch (request.method()) {
       case "PUT":
         return createOrUpdate(request, resourceGroup, name, id, existing);
@@ -56,18 +56,22 @@ final class VirtualNetworks {
   }
 
   ArmResponse list(ArmRequest request, String resourceGroup) {
-    context.requireResourceGroup(resourceGroup);
     ApiVersions.check(request, ApiVersions.VIRTUAL_NETWORKS, "eastus");
+    context.requireResourceGroup(resourceGroup);
     return ArmResponse.of(200, TrackedResources.list(context, resourceGroup, TYPE));
   }
 
   /** Serves {@code .../virtualNetworks/{name}/subnets[/{subnet}]}. */
   ArmResponse handleSubnet(
       ArmRequest request, String resourceGroup, String networkName, Optional<String> subnetName) {
-    context.requireResourceGroup(resourceGroup);
     String id = TrackedResources.id(context, resourceGroup, TYPE, networkName);
-    ObjectNode network = require(context.store().get(id), networkName, resourceGroup);
-    ApiVersions.check(request, ApiVersions.VIRTUAL_NETWORKS, network.path("location").asText());
+    Optional<ObjectNode> existing = context.store().get(id);
+    ApiVersions.check(
+        request,
+        ApiVersions.VIRTUAL_NETWORKS,
+        existing.map(n -> n.path("location").asText()).orElse("eastus"));
+    context.requireResourceGroup(resourceGroup);
+    ObjectNode network = require(existing, networkName, resourceGroup);
     ArrayNode subnets = Json.properties(network).withArrayProperty("subnets");
     if (subnetName.isEmpty()) {
       ObjectNode body = Json.object();

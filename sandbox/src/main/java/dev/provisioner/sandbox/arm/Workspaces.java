@@ -29,13 +29,13 @@ final class Workspaces {
   }
 
   ArmResponse handle(ArmRequest request, String resourceGroup, String name) {
-    context.requireResourceGroup(resourceGroup);
     String id = TrackedResources.id(context, resourceGroup, TYPE, name);
     Optional<ObjectNode> existing = context.store().get(id);
     ApiVersions.check(
         request,
         ApiVersions.WORKSPACES,
         existing.map(w -> w.path("location").asText()).orElse("eastus"));
+    context.requireResourceGroup(resourceGroup);
     switch (request.method()) {
       case "PUT":
         return createOrUpdate(request, resourceGroup, name, id, existing);
@@ -51,8 +51,8 @@ final class Workspaces {
   }
 
   ArmResponse list(ArmRequest request, String resourceGroup) {
-    context.requireResourceGroup(resourceGroup);
     ApiVersions.check(request, ApiVersions.WORKSPACES, "eastus");
+    context.requireResourceGroup(resourceGroup);
     return ArmResponse.of(200, TrackedResources.list(context, resourceGroup, TYPE));
   }
 
