@@ -1,18 +1,34 @@
 package dev.provisioner.provider.istio;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
 import dev.provisioner.provider.OperationContext;
-import dev.provisioner.provider.ProviderException;
 import dev.provisioner.provider.ResourceSchema;
-import dev.provisioner.provider.ResourceType;
+import dev.provisioner.provider.Validation;
+import dev.provisioner.provider.kubernetes.ApplyResult;
+import dev.provisioner.provider.kubernetes.ClusterConnection;
 import dev.provisioner.provider.kubernetes.CommonFields;
+import dev.provisioner.provider.kubernetes.Digests;
+import dev.provisioner.provider.kubernetes.InventoryEntry;
+import dev.provisioner.provider.kubernetes.ManifestDocuments;
+import dev.provisioner.provider.kubernetes.ManifestSources;
+import dev.provisioner.provider.kubernetes.ObjectSetType;
+import dev.provisioner.provider.kubernetes.ObjectSetWaits;
+import dev.provisioner.provider.kubernetes.ReleaseCatalogue;
+import dev.provisioner.provider.kubernetes.ReleaseFile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code istio.install}: a pinned Istio version applied from a rendered manifest. */
-public final class IstioInstallType implements ResourceType {
+public final class IstioInstallType extends ObjectSetType {
+
+  /** The Deployments an Istio install is not usable without. */
+  private static final Set<String> CONTROL_PLANE = Set.of("istiod", "istio-ingressgateway");
+
 
   private static final ResourceSchema SCHEMA =
       new ResourceSchema(
@@ -49,26 +65,79 @@ public final class IstioInstallType implements ResourceType {
   }
 
   @Override
-  public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
-    throw notYet();
+  public void validate(ObjectNode properties, Validation validation) {
+    JsonNode manifest = properties.get("manifest");
+    if (manifest != null && manifest.isObject()) {
+      boolean file = manifest.hasNonNull("file");
+      boolean url = manifest.hasNonNull("url");
+      if (file == url) {
+        validation.error("manifest", "set exactly one of 'manifest.file' or 'manifest.url'");
+      }
+      if (url && !manifest.hasNonNull("sha256")) {
+        validation.error("manifest.sha256", "'manifest.url' needs 'manifest.sha256'");
+      }
+      JsonNode sha256 = manifest.get("sha256");
+      if (sha256 != null && sha256.isTextual() && !Digests.isSha256Hex(sha256.asText())) {
+        validation.error("manifest.sha256", "'manifest.sha256' must be 64 hexadecimal digits");
+      }
+      return;
+    }
+    JsonNode version = properties.get("version");
+    if (version != null
+        && version.isTextual()
+        && ReleaseCatalogue.istio(version.asText()).isEmpty()) {
+      validation.error(
+          "version",
+          "Istio "
+              + version.asText()
+              + " is not in the release catalogue; use a catalogue version or give your own"
+              + " rendered manifest in 'manifest'");
+    }
   }
 
   @Override
-  public ObjectNode create(OperationContext context, ObjectNode desired) {
-    throw notYet();
+  protected List<ObjectNode> desiredObjects(
+      OperationContext context,
+      ObjectNode properties,
+      Optional<ClusterConnection> cluster,
+      Optional<ObjectNode> prior) {
+    JsonNode manifest = properties.get("manifest");
+    if (manifest != null && manifest.isObject()) {
+      return ManifestSources.load(context, manifest);
+    }
+    ReleaseFile file = ReleaseCatalogue.requireIstio(properties.path("version").asText());
+    return ManifestDocuments.parse(
+        ManifestSources.store(context).read(file), file.mirrorPath());
   }
 
+  /**
+   * Waits for istiod and the ingress gateway even when the user turned readiness waits off:
+   * until both are Available, the mesh cannot admit or route anything.
+   */
   @Override
-  public ObjectNode update(OperationContext context, ObjectNode prior, ObjectNode desired) {
-    throw notYet();
+  protected void afterApply(
+      OperationContext context,
+      ClusterConnection cluster,
+      ObjectNode attributes,
+      ApplyResult result,
+      Optional<ObjectNode> prior) {
+    List<InventoryEntry> control = new ArrayList<>();
+    for (InventoryEntry entry : inventoryOf(attributes)) {
+      if (entry.kind().group().equals("apps")
+          && entry.kind().kind().equals("Deployment")
+          && CONTROL_PLANE.contains(entry.name())) {
+        control.add(entry);
+      }
+    }
+    ObjectSetWaits.untilReady(cluster, context, options(context, attributes).timeout(), control);
   }
 
-  @Override
-  public void delete(OperationContext context, ObjectNode prior) {
-    throw notYet();
-  }
-
-  private static ProviderException notYet() {
-    return new ProviderException("NotImplemented", "istio.install operations are not built yet");
+  /** Returns the file of the release catalogue that a resource with {@code properties} uses. */
+  public static Optional<ReleaseFile> catalogueFile(ObjectNode properties) {
+    JsonNode manifest = properties.get("manifest");
+    if (manifest != null && manifest.isObject()) {
+      return Optional.empty();
+    }
+    return ReleaseCatalogue.istio(properties.path("version").asText());
   }
 }

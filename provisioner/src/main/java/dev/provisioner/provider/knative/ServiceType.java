@@ -1,5 +1,6 @@
 package dev.provisioner.provider.knative;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -8,13 +9,28 @@ import dev.provisioner.provider.FieldType;
 import dev.provisioner.provider.OperationContext;
 import dev.provisioner.provider.ProviderException;
 import dev.provisioner.provider.ResourceSchema;
-import dev.provisioner.provider.ResourceType;
+import dev.provisioner.provider.Validation;
+import dev.provisioner.provider.Values;
+import dev.provisioner.provider.kubernetes.ApplyResult;
+import dev.provisioner.provider.kubernetes.ClusterConnection;
+import dev.provisioner.provider.kubernetes.ClusterObjects;
 import dev.provisioner.provider.kubernetes.CommonFields;
+import dev.provisioner.provider.kubernetes.InventoryEntry;
+import dev.provisioner.provider.kubernetes.ObjectId;
+import dev.provisioner.provider.kubernetes.ObjectSetType;
+import dev.provisioner.provider.kubernetes.ObjectSetWaits;
+import dev.provisioner.provider.kubernetes.ResourceKind;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code knative.service}: one serving.knative.dev/v1 Service built from a few properties. */
-public final class ServiceType implements ResourceType {
+public final class ServiceType extends ObjectSetType {
+
+  private static final ResourceKind NAMESPACE_KIND =
+      new ResourceKind("", "v1", "Namespace", "namespaces", false);
+
 
   private static final ResourceSchema SCHEMA =
       new ResourceSchema(
@@ -121,23 +137,138 @@ public final class ServiceType implements ResourceType {
   }
 
   @Override
-  public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
-    throw notYet();
+  public void validate(ObjectNode properties, Validation validation) {
+    JsonNode ports = properties.get("ports");
+    if (ports != null && ports.isArray() && ports.size() > 1) {
+      validation.error("ports", "Knative routes to one container port; give at most one");
+    }
+    JsonNode traffic = properties.get("traffic");
+    if (traffic == null || !traffic.isArray() || traffic.isEmpty()) {
+      return;
+    }
+    int total = 0;
+    boolean percentsKnown = true;
+    for (int i = 0; i < traffic.size(); i++) {
+      JsonNode target = traffic.get(i);
+      boolean latest = target.path("latestRevision").asBoolean(false);
+      boolean pinned = target.hasNonNull("revisionName");
+      if (latest == pinned && !Values.containsUnknown(target)) {
+        validation.error(
+            "traffic[" + i + "]",
+            "a traffic target sets either latestRevision: true or revisionName, not both or"
+                + " neither");
+      }
+      JsonNode percent = target.get("percent");
+      if (percent != null && percent.isInt()) {
+        total += percent.asInt();
+      } else if (percent != null && !percent.isNull()) {
+        percentsKnown = false;
+      }
+    }
+    if (percentsKnown && total != 100) {
+      validation.error("traffic", "traffic percents add up to " + total + "; they must add up to 100");
+    }
   }
 
   @Override
-  public ObjectNode create(OperationContext context, ObjectNode desired) {
-    throw notYet();
+  protected List<ObjectNode> desiredObjects(
+      OperationContext context,
+      ObjectNode properties,
+      Optional<ClusterConnection> cluster,
+      Optional<ObjectNode> prior) {
+    List<ObjectNode> objects = new ArrayList<>();
+    String namespace = properties.path("namespace").asText();
+    if (properties.path("createNamespace").asBoolean(false)
+        && ownsOrMayCreateNamespace(namespace, cluster, prior)) {
+      objects.add(KnativeServiceObject.namespace(namespace));
+    }
+    objects.add(KnativeServiceObject.build(properties));
+    return objects;
+  }
+
+  /**
+   * Returns whether the namespace belongs in this resource's objects: when the resource created
+   * it before, or when it does not exist yet. A namespace that exists otherwise belongs to
+   * someone else (another stack resource, or the cluster's admins) and is left alone.
+   */
+  private static boolean ownsOrMayCreateNamespace(
+      String namespace, Optional<ClusterConnection> cluster, Optional<ObjectNode> prior) {
+    if (prior.isPresent()) {
+      for (InventoryEntry entry : inventoryOf(prior.get())) {
+        if (entry.kind().group().isEmpty()
+            && entry.kind().kind().equals("Namespace")
+            && entry.name().equals(namespace)) {
+          return true;
+        }
+      }
+    }
+    if (cluster.isEmpty()) {
+      return true;
+    }
+    return new ClusterObjects(cluster.get()).get(NAMESPACE_KIND, "", namespace).isEmpty();
   }
 
   @Override
-  public ObjectNode update(OperationContext context, ObjectNode prior, ObjectNode desired) {
-    throw notYet();
+  protected void planComputed(
+      ObjectNode planned, Optional<ObjectNode> prior, boolean objectsChange) {
+    JsonNode url = prior.map(p -> p.get("url")).orElse(null);
+    planned.set("url", url != null && url.isTextual() ? url : Values.unknown());
+    JsonNode revision = prior.map(p -> p.get("latestReadyRevision")).orElse(null);
+    planned.set(
+        "latestReadyRevision",
+        !objectsChange && revision != null && revision.isTextual() ? revision : Values.unknown());
+  }
+
+  /**
+   * Waits for the Service to be Ready even when the general wait is off, because its URL and
+   * revision are only known then.
+   */
+  @Override
+  protected void afterApply(
+      OperationContext context,
+      ClusterConnection cluster,
+      ObjectNode attributes,
+      ApplyResult result,
+      Optional<ObjectNode> prior) {
+    List<InventoryEntry> services = new ArrayList<>();
+    for (InventoryEntry entry : inventoryOf(attributes)) {
+      if (entry.kind().group().equals(KnativeServiceObject.GROUP)) {
+        services.add(entry);
+      }
+    }
+    ObjectSetWaits.untilReady(cluster, context, options(context, attributes).timeout(), services);
+    String namespace = attributes.path("namespace").asText();
+    String name = attributes.path("name").asText();
+    ObjectNode live =
+        new ClusterObjects(cluster)
+            .get(KnativeServiceObject.KIND, namespace, name)
+            .orElseThrow(
+                () ->
+                    new ProviderException(
+                        "NotFound",
+                        "Service " + namespace + "/" + name + " disappeared after it became Ready"));
+    copyStatus(live, attributes);
   }
 
   @Override
-  public void delete(OperationContext context, ObjectNode prior) {
-    throw notYet();
+  protected void afterRead(
+      ClusterConnection cluster, ObjectNode attributes, Map<ObjectId, ObjectNode> live) {
+    ObjectId id =
+        new ObjectId(
+            KnativeServiceObject.GROUP,
+            "Service",
+            attributes.path("namespace").asText(),
+            attributes.path("name").asText());
+    ObjectNode service = live.get(id);
+    if (service != null) {
+      copyStatus(service, attributes);
+    }
+  }
+
+  private static void copyStatus(JsonNode service, ObjectNode attributes) {
+    attributes.put("url", service.path("status").path("url").asText(""));
+    attributes.put(
+        "latestReadyRevision", service.path("status").path("latestReadyRevisionName").asText(""));
   }
 
   private static FieldSchema text(String name, String doc) {
@@ -151,7 +282,4 @@ public final class ServiceType implements ResourceType {
         .build();
   }
 
-  private static ProviderException notYet() {
-    return new ProviderException("NotImplemented", "knative.service operations are not built yet");
-  }
 }

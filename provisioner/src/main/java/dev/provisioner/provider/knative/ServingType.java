@@ -1,5 +1,6 @@
 package dev.provisioner.provider.knative;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -8,13 +9,27 @@ import dev.provisioner.provider.FieldType;
 import dev.provisioner.provider.OperationContext;
 import dev.provisioner.provider.ProviderException;
 import dev.provisioner.provider.ResourceSchema;
-import dev.provisioner.provider.ResourceType;
+import dev.provisioner.provider.Validation;
+import dev.provisioner.provider.Values;
+import dev.provisioner.provider.kubernetes.ApplyResult;
+import dev.provisioner.provider.kubernetes.ClusterConnection;
 import dev.provisioner.provider.kubernetes.CommonFields;
+import dev.provisioner.provider.kubernetes.ManifestDocuments;
+import dev.provisioner.provider.kubernetes.ManifestSources;
+import dev.provisioner.provider.kubernetes.ManifestStore;
+import dev.provisioner.provider.kubernetes.ObjectId;
+import dev.provisioner.provider.kubernetes.ObjectSetType;
+import dev.provisioner.provider.kubernetes.ReleaseCatalogue;
+import dev.provisioner.provider.kubernetes.ReleaseCatalogue.KnativeServingRelease;
+import dev.provisioner.provider.kubernetes.ReleaseFile;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code knative.serving}: Knative Serving of a pinned version with its Istio networking layer. */
-public final class ServingType implements ResourceType {
+public final class ServingType extends ObjectSetType {
 
   private static final ResourceSchema SCHEMA =
       new ResourceSchema(
@@ -69,26 +84,111 @@ public final class ServingType implements ResourceType {
   }
 
   @Override
-  public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
-    throw notYet();
+  public void validate(ObjectNode properties, Validation validation) {
+    JsonNode version = properties.get("version");
+    if (version != null
+        && version.isTextual()
+        && ReleaseCatalogue.knativeServing(version.asText()).isEmpty()) {
+      validation.error(
+          "version",
+          "Knative Serving " + version.asText() + " is not in the release catalogue");
+    }
   }
 
   @Override
-  public ObjectNode create(OperationContext context, ObjectNode desired) {
-    throw notYet();
+  protected void checkPlan(
+      OperationContext context, ObjectNode desired, Optional<ObjectNode> prior) {
+    JsonNode mesh = desired.path("cluster").path("serviceMesh").path("istio");
+    if (!mesh.isMissingNode() && !mesh.isNull()) {
+      String cluster = desired.path("cluster").path("address").asText("the cluster");
+      throw new ProviderException(
+          "UnsupportedMesh",
+          cluster
+              + " runs the AKS Istio add-on (serviceMesh.istio), but Knative's Istio networking"
+              + " layer expects a self-managed Istio ingress gateway; remove serviceMesh from the"
+              + " cluster and install Istio with an istio.install resource");
+    }
+    String version = desired.path("version").asText();
+    ReleaseCatalogue.requireKnativeServing(version);
+    if (prior.isPresent() && prior.get().path("version").isTextual()) {
+      ServingUpgrade.check(prior.get().path("version").asText(), version);
+    }
   }
 
   @Override
-  public ObjectNode update(OperationContext context, ObjectNode prior, ObjectNode desired) {
-    throw notYet();
+  protected List<ObjectNode> desiredObjects(
+      OperationContext context,
+      ObjectNode properties,
+      Optional<ClusterConnection> cluster,
+      Optional<ObjectNode> prior) {
+    KnativeServingRelease release =
+        ReleaseCatalogue.requireKnativeServing(properties.path("version").asText());
+    ManifestStore store = ManifestSources.store(context);
+    List<ObjectNode> objects = new ArrayList<>();
+    List<ReleaseFile> files = new ArrayList<>(List.of(release.crds(), release.core(), release.netIstio()));
+    if (properties.path("hpa").asBoolean(false)) {
+      files.add(release.hpa());
+    }
+    for (ReleaseFile file : files) {
+      objects.addAll(ManifestDocuments.parse(store.read(file), file.mirrorPath()));
+    }
+    ServingConfig.apply(objects, properties);
+    return objects;
   }
 
   @Override
-  public void delete(OperationContext context, ObjectNode prior) {
-    throw notYet();
+  protected void planComputed(
+      ObjectNode planned, Optional<ObjectNode> prior, boolean objectsChange) {
+    JsonNode address = prior.map(p -> p.get("ingressAddress")).orElse(null);
+    if (address != null && address.isTextual() && !address.asText().isEmpty()) {
+      planned.set("ingressAddress", address);
+    } else {
+      planned.set("ingressAddress", Values.unknown());
+    }
+    String version = planned.path("version").asText();
+    JsonNode ran = prior.map(p -> p.get("postInstallVersion")).orElse(null);
+    if (ran != null && ran.asText().equals(version)) {
+      planned.put("postInstallVersion", version);
+    } else {
+      planned.set("postInstallVersion", Values.unknown());
+    }
   }
 
-  private static ProviderException notYet() {
-    return new ProviderException("NotImplemented", "knative.serving operations are not built yet");
+  @Override
+  protected void afterApply(
+      OperationContext context,
+      ClusterConnection cluster,
+      ObjectNode attributes,
+      ApplyResult result,
+      Optional<ObjectNode> prior) {
+    String version = attributes.path("version").asText();
+    Duration timeout = options(context, attributes).timeout();
+    String ran = prior.map(p -> p.path("postInstallVersion").asText("")).orElse("");
+    if (!ran.equals(version)) {
+      KnativeServingRelease release = ReleaseCatalogue.requireKnativeServing(version);
+      new PostInstallJobs(cluster, context, timeout)
+          .run(
+              ManifestDocuments.parse(
+                  ManifestSources.store(context).read(release.postInstallJobs()),
+                  release.postInstallJobs().mirrorPath()));
+    }
+    attributes.put("postInstallVersion", version);
+    attributes.put(
+        "ingressAddress",
+        IngressAddress.await(
+            cluster, context, attributes.path("wait").path("enabled").asBoolean(true), timeout));
+  }
+
+  @Override
+  protected void afterRead(
+      ClusterConnection cluster, ObjectNode attributes, Map<ObjectId, ObjectNode> live) {
+    attributes.put("ingressAddress", IngressAddress.read(cluster).orElse(""));
+  }
+
+  /** Returns the release catalogue files a resource with {@code properties} needs. */
+  public static List<ReleaseFile> catalogueFiles(ObjectNode properties) {
+    return ReleaseCatalogue.knativeServing(properties.path("version").asText())
+        .map(KnativeServingRelease::files)
+        .orElse(List.of());
   }
 }

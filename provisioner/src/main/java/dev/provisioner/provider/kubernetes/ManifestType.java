@@ -6,23 +6,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
 import dev.provisioner.provider.OperationContext;
-import dev.provisioner.provider.ProviderException;
 import dev.provisioner.provider.ResourceSchema;
-import dev.provisioner.provider.ResourceType;
 import dev.provisioner.provider.Validation;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code kubernetes.manifest}: any Kubernetes objects from a file, a URL pinned by SHA-256, or an
  * inline list, applied with server-side apply and pruned when removed.
  */
-public final class ManifestType implements ResourceType {
+public final class ManifestType extends ObjectSetType {
 
   private static final ResourceSchema SCHEMA =
       new ResourceSchema(
           "kubernetes.manifest",
           "Kubernetes objects applied with server-side apply; removed objects are pruned",
-          java.util.List.of(
+          List.of(
               CommonFields.cluster(),
               FieldSchema.builder("file", FieldType.STRING)
                   .doc("YAML file of one or more documents, relative to the stack folder")
@@ -78,27 +77,12 @@ public final class ManifestType implements ResourceType {
   }
 
   @Override
-  public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
-    throw notYet();
-  }
-
-  @Override
-  public ObjectNode create(OperationContext context, ObjectNode desired) {
-    throw notYet();
-  }
-
-  @Override
-  public ObjectNode update(OperationContext context, ObjectNode prior, ObjectNode desired) {
-    throw notYet();
-  }
-
-  @Override
-  public void delete(OperationContext context, ObjectNode prior) {
-    throw notYet();
-  }
-
-  private static ProviderException notYet() {
-    return new ProviderException("NotImplemented", "kubernetes.manifest operations are not built yet");
+  protected List<ObjectNode> desiredObjects(
+      OperationContext context,
+      ObjectNode properties,
+      Optional<ClusterConnection> cluster,
+      Optional<ObjectNode> prior) {
+    return ManifestSources.load(context, properties);
   }
 
   private static boolean isSet(JsonNode node) {
