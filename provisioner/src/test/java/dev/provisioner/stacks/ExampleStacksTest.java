@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.provisioner.config.ConfigException;
 import dev.provisioner.config.Expr;
@@ -81,11 +84,26 @@ class ExampleStacksTest {
     return names;
   }
 
-  // Follows property names into a resource's properties down to a value the loader resolved.
+  // Follows property names into a resource's properties and returns the value there, which the
+  // loader must have resolved to literals.
   private static JsonNode literal(Stack stack, String address, String... path) {
     Expr value = resource(stack, address).properties();
     for (String name : path) {
       value = ((Expr.ObjectExpr) value).fields().get(name);
+    }
+    return toJson(value);
+  }
+
+  private static JsonNode toJson(Expr value) {
+    if (value instanceof Expr.ListExpr list) {
+      ArrayNode array = JsonNodeFactory.instance.arrayNode();
+      list.items().forEach(item -> array.add(toJson(item)));
+      return array;
+    }
+    if (value instanceof Expr.ObjectExpr object) {
+      ObjectNode node = JsonNodeFactory.instance.objectNode();
+      object.fields().forEach((name, field) -> node.set(name, toJson(field)));
+      return node;
     }
     return ((Expr.Literal) value).value();
   }
@@ -145,6 +163,41 @@ class ExampleStacksTest {
         fieldNames(stack.backend().orElseThrow().settings()));
     assertEquals(OUTPUTS, outputNames(stack));
     assertTrue(output(stack, "kubeconfig").sensitive());
+  }
+
+  @Test
+  void prodStackSpreadsPoolsAcrossThreeZones() {
+    Stack stack = load("prod.yaml", VariableInputs.of(AZURE_ENVIRONMENT));
+    JsonNode threeZones = new ObjectMapper().createArrayNode().add("1").add("2").add("3");
+
+    assertEquals(threeZones, literal(stack, "module.cluster.aks", "defaultNodePool", "zones"));
+    assertEquals(threeZones, literal(stack, "apps", "zones"));
+    assertEquals(2, literal(stack, "apps", "autoscaling", "min").asInt());
+    assertEquals(20, literal(stack, "apps", "autoscaling", "max").asInt());
+    assertEquals("User", literal(stack, "apps", "mode").asText());
+  }
+
+  @Test
+  void prodStackKeepsLogsLongerThanDev() {
+    Stack prod = load("prod.yaml", VariableInputs.of(AZURE_ENVIRONMENT));
+    Stack dev = load("dev.yaml", VariableInputs.of(AZURE_ENVIRONMENT));
+
+    int prodDays = literal(prod, "module.cluster.logs", "retentionInDays").asInt();
+    int devDays = literal(dev, "module.cluster.logs", "retentionInDays").asInt();
+    assertEquals(90, prodDays);
+    assertEquals(30, devDays);
+  }
+
+  @Test
+  void azureStacksMakeAdminGroupClusterAdmin() {
+    JsonNode adminGroups = new ObjectMapper().createArrayNode().add(ADMIN_GROUP);
+
+    for (String file : List.of("dev.yaml", "prod.yaml")) {
+      Stack stack = load(file, VariableInputs.of(AZURE_ENVIRONMENT));
+
+      assertEquals(adminGroups, literal(stack, "module.cluster.aks", "rbac", "aadAdminGroups"),
+          file);
+    }
   }
 
   @Test
