@@ -36,6 +36,5 @@ final class LoadContext {
       List<YamlNode.Scalar> dependsOn,
       Lifecycle lifecycle,
       SourcePosition position,
-      SourcePosition typePosition,
       Scope scope) {}
 }

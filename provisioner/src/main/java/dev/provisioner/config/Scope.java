@@ -52,16 +52,6 @@ final class Scope {
     return modulePath;
   }
 
-  /** Returns the module names declared in this scope. */
-  Set<String> moduleNames() {
-    return moduleCalls.keySet();
-  }
-
-  /** Returns the resource names declared in this scope. */
-  Set<String> resourceNames() {
-    return resourceNames.keySet();
-  }
-
   private boolean isModule() {
     return !modulePath.isEmpty();
   }
@@ -230,6 +220,29 @@ final class Scope {
   // ---------------------------------------------------------------- resources
 
   /**
+   * Returns the outputs of every module below this scope, named by their full address, for
+   * example {@code module.team-a.namespace}, so that their references are checked even when
+   * nothing uses them.
+   */
+  List<OutputConfig> allModuleOutputs() {
+    List<OutputConfig> all = new ArrayList<>();
+    for (String name : moduleCalls.keySet()) {
+      Scope child = children.get(name);
+      Map<String, Expr> outputs = moduleOutputs.get(name);
+      if (child == null || outputs == null) {
+        continue;
+      }
+      String prefix = new ResourceAddress(child.modulePath, "x").toString();
+      prefix = prefix.substring(0, prefix.length() - 1);
+      for (Map.Entry<String, Expr> output : outputs.entrySet()) {
+        all.add(new OutputConfig(prefix + output.getKey(), output.getValue(), false, ""));
+      }
+      all.addAll(child.allModuleOutputs());
+    }
+    return all;
+  }
+
+  /**
    * Returns the resources of this scope in written order, then those of each module in the
    * order the modules are declared.
    */
@@ -281,7 +294,7 @@ final class Scope {
 
       ResourceAddress address = new ResourceAddress(modulePath, name);
       resources.add(new LoadContext.PendingResource(address, type, properties,
-          dependsOn, lifecycle, position, typePosition, this));
+          dependsOn, lifecycle, position, this));
     }
   }
 
@@ -485,6 +498,8 @@ final class Scope {
       throw new ConfigException(position, "'${" + expression + "}' names no variable",
           "write ${var.NAME}");
     }
+    // NOTE: a sensitive variable's value becomes a plain literal here; Stack has no field that
+    // would carry the sensitivity on to the properties that use it.
     Expr value = variables.get(name.name());
     if (value == null) {
       throw new ConfigException(position,

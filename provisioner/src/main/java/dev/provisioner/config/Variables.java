@@ -79,19 +79,19 @@ final class Variables {
         }
       }
 
-      VariableDeclaration result1 = new VariableDeclaration(name, kind, defaultValue,
+      VariableDeclaration declared = new VariableDeclaration(name, kind, defaultValue,
           description, sensitive, regex, allowed, message, position);
       if (defaultValue.isPresent() && !isNull(defaultValue.get())) {
         YamlNode node = defaultValue.get();
         try {
-          check(result1, coerce(YamlFields.toJson(node), kind));
+          check(declared, coerce(YamlFields.toJson(node), kind));
         } catch (IllegalArgumentException e) {
           throw new ConfigException(node.position(),
               "invalid default of " + noun + " '" + name + "': " + e.getMessage(),
               Variables.fixFor(e, kind, "write"));
         }
       }
-      result.put(name, result1);
+      result.put(name, declared);
     }
     return result;
   }

@@ -43,10 +43,10 @@ final class YamlReader {
   /** Largest file read, 10 MiB. */
   static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
 
-  /** Most aliases one file may use; SnakeYAML's own default limit for collections. */
+  /** Maximum number of aliases in one file, the default limit SnakeYAML applies to collections. */
   static final int MAX_ALIASES = 50;
 
-  /** Most nodes that aliases may add to a document when expanded. */
+  /** Maximum number of nodes that aliases may add to a document when expanded. */
   static final int MAX_ALIAS_EXPANSION = 100_000;
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

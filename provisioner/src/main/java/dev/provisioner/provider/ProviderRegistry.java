@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
@@ -52,11 +53,18 @@ public final class ProviderRegistry {
   /**
    * Finds every {@link Provider} on the class path of the current thread's context class loader.
    *
-   * @throws IllegalStateException when two providers share an id or declare the same type name
+   * @throws IllegalStateException when a listed provider cannot be created, or two providers
+   *     share an id or declare the same type name
    */
   public static ProviderRegistry load() {
     List<Provider> found = new ArrayList<>();
-    ServiceLoader.load(Provider.class).forEach(found::add);
+    try {
+      ServiceLoader.load(Provider.class).forEach(found::add);
+    } catch (ServiceConfigurationError e) {
+      // Thrown for a listed class that is missing or whose constructor failed; an Error would
+      // escape the CLI's error handling with a stack trace.
+      throw new IllegalStateException("cannot load a provider: " + e.getMessage(), e);
+    }
     found.sort((a, b) -> a.id().compareTo(b.id()));
     return new ProviderRegistry(found);
   }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Runs {@code validate} on every broken stack under {@code src/test/resources/broken}: each
  * {@code NAME.yaml} must fail with exit code 1 and exactly the message in {@code NAME.expected},
- * with no stack trace. {@code NAME.args}, when present, holds extra arguments, one per line.
+ * with no stack trace. {@code NAME.args}, when present, contains extra arguments, one per line.
  */
 class BrokenStackCorpusTest {
 
@@ -48,7 +48,7 @@ class BrokenStackCorpusTest {
     args.add(name + ".yaml");
     String expected = Files.readString(CORPUS.resolve(name + ".expected")).strip();
 
-    CliRun run = CliRun.of(args.toArray(String[]::new));
+    CommandRun run = CommandRun.of(args.toArray(String[]::new));
 
     assertEquals(1, run.exitCode());
     assertEquals(expected, run.stderr().strip());
@@ -77,7 +77,7 @@ class BrokenStackCorpusTest {
     }
     long size = Files.size(stack);
 
-    CliRun run = CliRun.of("validate", "--chdir", folder.toString(), "big.yaml");
+    CommandRun run = CommandRun.of("validate", "--chdir", folder.toString(), "big.yaml");
 
     assertEquals(1, run.exitCode());
     assertEquals("Error: big.yaml:1:1: the stack file is " + size + " bytes, over the limit of "
@@ -89,7 +89,7 @@ class BrokenStackCorpusTest {
   void folderGivenAsStackFileIsRejected(@TempDir Path folder) throws IOException {
     Files.createDirectory(folder.resolve("stack.yaml"));
 
-    CliRun run = CliRun.of("validate", "--chdir", folder.toString(), "stack.yaml");
+    CommandRun run = CommandRun.of("validate", "--chdir", folder.toString(), "stack.yaml");
 
     assertEquals(1, run.exitCode());
     assertEquals("Error: stack.yaml:1:1: this is a folder, not a stack file; name the YAML file "
@@ -99,7 +99,7 @@ class BrokenStackCorpusTest {
 
   @Test
   void missingStackFileIsRejected(@TempDir Path folder) {
-    CliRun run = CliRun.of("validate", "--chdir", folder.toString(), "nowhere.yaml");
+    CommandRun run = CommandRun.of("validate", "--chdir", folder.toString(), "nowhere.yaml");
 
     assertEquals(1, run.exitCode());
     assertEquals("Error: nowhere.yaml:1:1: stack file not found; check the path",
@@ -108,7 +108,7 @@ class BrokenStackCorpusTest {
 
   @Test
   void debugAddsTheStackTrace() {
-    CliRun run = CliRun.of("validate", "--debug", "--chdir", CORPUS.toString(),
+    CommandRun run = CommandRun.of("validate", "--debug", "--chdir", CORPUS.toString(),
         "cycle-of-two.yaml");
 
     assertEquals(1, run.exitCode());

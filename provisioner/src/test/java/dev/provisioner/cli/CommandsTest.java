@@ -18,7 +18,7 @@ class CommandsTest {
 
   @Test
   void validateReportsValidStack() {
-    CliRun run = CliRun.of("validate", "--chdir", STACKS, "valid.yaml");
+    CommandRun run = CommandRun.of("validate", "--chdir", STACKS, "valid.yaml");
 
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals("valid.yaml is valid: stack 'valid', 5 resources, 3 outputs.",
@@ -28,7 +28,7 @@ class CommandsTest {
 
   @Test
   void validateJsonReportsValidStack() throws Exception {
-    CliRun run = CliRun.of("validate", "--json", "--chdir", STACKS, "valid.yaml");
+    CommandRun run = CommandRun.of("validate", "--json", "--chdir", STACKS, "valid.yaml");
 
     JsonNode result = JSON.readTree(run.stdout());
     assertEquals(0, run.exitCode());
@@ -40,7 +40,7 @@ class CommandsTest {
   void validateJsonListsDiagnostics() throws Exception {
     String broken = Path.of("src/test/resources/broken").toAbsolutePath().toString();
 
-    CliRun run = CliRun.of("validate", "--json", "--chdir", broken, "unknown-property.yaml");
+    CommandRun run = CommandRun.of("validate", "--json", "--chdir", broken, "unknown-property.yaml");
 
     JsonNode result = JSON.readTree(run.stdout());
     JsonNode diagnostic = result.get("diagnostics").get(0);
@@ -54,7 +54,7 @@ class CommandsTest {
 
   @Test
   void validateVarOverridesDefault() {
-    CliRun run = CliRun.of("validate", "--chdir", STACKS, "valid.yaml", "--var", "env=qa");
+    CommandRun run = CommandRun.of("validate", "--chdir", STACKS, "valid.yaml", "--var", "env=qa");
 
     assertEquals(1, run.exitCode());
     assertEquals("Error: invalid value for variable 'env' from --var: 'qa' is not valid: env "
@@ -63,7 +63,7 @@ class CommandsTest {
 
   @Test
   void malformedVarIsAnError() {
-    CliRun run = CliRun.of("validate", "--chdir", STACKS, "valid.yaml", "--var", "env");
+    CommandRun run = CommandRun.of("validate", "--chdir", STACKS, "valid.yaml", "--var", "env");
 
     assertEquals(1, run.exitCode());
     assertEquals("Error: --var 'env' is not NAME=VALUE; write it as --var name=value, for "
@@ -72,7 +72,7 @@ class CommandsTest {
 
   @Test
   void graphTextListsWhatEachResourceWaitsFor() {
-    CliRun run = CliRun.of("graph", "--format", "text", "--chdir", STACKS, "valid.yaml");
+    CommandRun run = CommandRun.of("graph", "--format", "text", "--chdir", STACKS, "valid.yaml");
 
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(List.of(
@@ -87,7 +87,7 @@ class CommandsTest {
 
   @Test
   void graphDotHasEveryNodeAndEdge() {
-    CliRun run = CliRun.of("graph", "--chdir", STACKS, "valid.yaml");
+    CommandRun run = CommandRun.of("graph", "--chdir", STACKS, "valid.yaml");
 
     assertEquals(0, run.exitCode(), run.stderr());
     assertTrue(run.stdout().startsWith("digraph \"valid\" {"));
@@ -99,7 +99,7 @@ class CommandsTest {
 
   @Test
   void graphJsonListsWaitsFor() throws Exception {
-    CliRun run = CliRun.of("graph", "--json", "--chdir", STACKS, "valid.yaml");
+    CommandRun run = CommandRun.of("graph", "--json", "--chdir", STACKS, "valid.yaml");
 
     JsonNode aks = JSON.readTree(run.stdout()).get("resources").get(1);
     assertEquals("aks", aks.get("address").asText());
@@ -110,7 +110,7 @@ class CommandsTest {
   void graphOfCycleFails() {
     String broken = Path.of("src/test/resources/broken").toAbsolutePath().toString();
 
-    CliRun run = CliRun.of("graph", "--chdir", broken, "cycle-of-four.yaml");
+    CommandRun run = CommandRun.of("graph", "--chdir", broken, "cycle-of-four.yaml");
 
     assertEquals(1, run.exitCode());
     assertEquals("Error: cycle-of-four.yaml:3:3: dependency cycle: a -> b -> c -> d -> a; "
@@ -119,7 +119,7 @@ class CommandsTest {
 
   @Test
   void schemaMarkdownDocumentsEveryField() {
-    CliRun run = CliRun.of("schema", "--format", "markdown");
+    CommandRun run = CommandRun.of("schema", "--format", "markdown");
 
     assertEquals(0, run.exitCode(), run.stderr());
     assertTrue(run.stdout().contains("### `test.cluster`"));
@@ -132,7 +132,7 @@ class CommandsTest {
 
   @Test
   void versionPrintsVersionAndProviders() {
-    CliRun run = CliRun.of("version");
+    CommandRun run = CommandRun.of("version");
 
     assertEquals(0, run.exitCode());
     assertTrue(run.stdout().startsWith("provisioner "));
@@ -141,7 +141,7 @@ class CommandsTest {
 
   @Test
   void versionOptionPrintsVersion() {
-    CliRun run = CliRun.of("--version");
+    CommandRun run = CommandRun.of("--version");
 
     assertEquals(0, run.exitCode());
     assertTrue(run.stdout().startsWith("provisioner "));
@@ -149,7 +149,7 @@ class CommandsTest {
 
   @Test
   void completionPrintsBashScript() {
-    CliRun run = CliRun.of("completion");
+    CommandRun run = CommandRun.of("completion");
 
     assertEquals(0, run.exitCode());
     assertTrue(run.stdout().startsWith("#!/usr/bin/env bash"));
@@ -159,7 +159,7 @@ class CommandsTest {
 
   @Test
   void unknownOptionExitsOneWithOneMessage() {
-    CliRun run = CliRun.of("validate", "--bogus", "x.yaml");
+    CommandRun run = CommandRun.of("validate", "--bogus", "x.yaml");
 
     assertEquals(1, run.exitCode());
     assertEquals("Error: Unknown option: '--bogus'\nRun 'provisioner validate --help' for "
@@ -168,7 +168,7 @@ class CommandsTest {
 
   @Test
   void unknownCommandExitsOne() {
-    CliRun run = CliRun.of("frobnicate");
+    CommandRun run = CommandRun.of("frobnicate");
 
     assertEquals(1, run.exitCode());
     assertTrue(run.stderr().startsWith("Error: Unmatched argument at index 0: 'frobnicate'"),
@@ -177,7 +177,7 @@ class CommandsTest {
 
   @Test
   void helpExitsZero() {
-    CliRun run = CliRun.of("--help");
+    CommandRun run = CommandRun.of("--help");
 
     assertEquals(0, run.exitCode());
     assertTrue(run.stdout().contains("validate"));
