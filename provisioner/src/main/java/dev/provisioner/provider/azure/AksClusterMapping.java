@@ -51,7 +51,11 @@ final class AksClusterMapping {
     Props.text(desired, "kubernetesVersion").ifPresent(cluster::withKubernetesVersion);
 
     List<String> adminGroups = Props.strings(desired, "rbac.aadAdminGroups");
-    if (!adminGroups.isEmpty()) {
+    // AKS-managed Entra ID cannot be turned off once on, so dropping every group keeps it on.
+    boolean managedBefore = existing.map(ManagedClusterInner::aadProfile)
+        .map(profile -> Boolean.TRUE.equals(profile.managed()))
+        .orElse(false);
+    if (!adminGroups.isEmpty() || managedBefore) {
       cluster.withAadProfile(new ManagedClusterAadProfile()
           .withManaged(true)
           .withAdminGroupObjectIDs(adminGroups));
@@ -165,6 +169,7 @@ final class AksClusterMapping {
     attributes.put("name", cluster.name());
     attributes.put("resourceGroup", resourceGroup);
     attributes.put("location", cluster.location());
+    AzureFields.keepLocationSpelling(attributes, reference);
     if (cluster.kubernetesVersion() != null) {
       attributes.put("kubernetesVersion", cluster.kubernetesVersion());
     }
@@ -252,13 +257,18 @@ final class AksClusterMapping {
       ObjectNode attributes, ManagedClusterInner cluster, ObjectNode reference) {
     Map<String, ManagedClusterAddonProfile> addons = Props.orEmpty(cluster.addonProfiles());
     ManagedClusterAddonProfile aci = addons.get(ACI_CONNECTOR);
-    if (aci != null && aci.enabled()) {
+    boolean aciOn = aci != null && aci.enabled();
+    // A stack that writes virtualNodes: {enabled: false} reads back the same, not a missing block.
+    if (aciOn || Props.object(reference, "virtualNodes").isPresent()) {
       ObjectNode virtualNodes = attributes.putObject("virtualNodes");
-      virtualNodes.put("enabled", true);
-      String subnet = Props.orEmpty(aci.config()).get("SubnetName");
-      if (subnet != null) {
-        virtualNodes.put("subnet", subnet);
+      virtualNodes.put("enabled", aciOn);
+      Optional<String> subnet = Optional.ofNullable(aci)
+          .map(profile -> Props.orEmpty(profile.config()).get("SubnetName"));
+      // With the add-on off the subnet means nothing to ARM, so the stack's value stands.
+      if (!aciOn && subnet.isEmpty()) {
+        subnet = Props.text(reference, "virtualNodes.subnet");
       }
+      subnet.ifPresent(name -> virtualNodes.put("subnet", name));
     }
     ManagedClusterAddonProfile oms = addons.get(OMS_AGENT);
     if (oms != null && oms.enabled()) {

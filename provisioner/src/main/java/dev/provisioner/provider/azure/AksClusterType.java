@@ -47,10 +47,11 @@ final class AksClusterType implements ResourceType {
   }
 
   /**
-   * Checks what needs the live API (Kubernetes version and VM size offered in the region, the
-   * virtual nodes subnet in the nodes' network) and the rules that depend on the prior state
-   * (upgrades one minor version at a time, RBAC never turned off), and predicts computed
-   * attributes: kept from the prior state for an update, unknown for a create or a replace.
+   * Checks the rules that need the live API: Kubernetes version and VM size offered in the
+   * region, and the virtual nodes subnet in the nodes' network. Checks the rules that depend on
+   * the prior state: upgrades go one minor version at a time and RBAC is never turned off.
+   * Computed attributes are kept from the prior state for an update and unknown for a create or
+   * a replace.
    */
   @Override
   public ObjectNode plan(OperationContext context, ObjectNode desired, Optional<ObjectNode> prior) {
@@ -77,9 +78,9 @@ final class AksClusterType implements ResourceType {
 
   private static boolean requiresReplace(ObjectNode desired, ObjectNode prior) {
     for (String path : FORCE_NEW) {
-      Optional<JsonNode> wanted = Props.node(desired, path);
-      if (wanted.isPresent() && !Props.isUnknown(desired, path)
-          && !wanted.equals(Props.node(prior, path))) {
+      Optional<JsonNode> requested = Props.node(desired, path);
+      if (requested.isPresent() && !Props.isUnknown(desired, path)
+          && !requested.equals(Props.node(prior, path))) {
         return true;
       }
       if (Props.isUnknown(desired, path)) {

@@ -104,8 +104,8 @@ final class AksNodePoolType implements ResourceType {
       if (Props.isUnknown(desired, path)) {
         return true;
       }
-      var wanted = Props.node(desired, path);
-      if (wanted.isPresent() && !wanted.equals(Props.node(prior, path))) {
+      var requested = Props.node(desired, path);
+      if (requested.isPresent() && !requested.equals(Props.node(prior, path))) {
         return true;
       }
     }

@@ -16,9 +16,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Counts every ARM request attempt and logs it at debug level: method, URL, status, ARM request
- * id and time. It sits after the retry policy, so each retry counts and shows as its own line. Query parameters other
- * than a few harmless ones are redacted because a URL may carry a signature or a code, and
- * headers and bodies are never logged because they carry bearer tokens and credentials.
+ * id and time. It sits after the retry policy, so each retry counts and shows as its own line.
+ * Query parameter values other than {@code api-version} and {@code $filter} are redacted because
+ * a URL may carry a signature or a code. Headers and bodies are never logged because they carry
+ * bearer tokens and credentials.
  */
 final class ArmHttpLogPolicy implements HttpPipelinePolicy {
 

@@ -55,7 +55,7 @@ import reactor.core.publisher.Mono;
  * {@code azureCli}, {@code environment}, {@code workloadIdentity}, {@code managedIdentity}). For
  * {@code sandbox}, the endpoint, the certificate to trust, the bearer token and the subscription
  * come from {@link RunSettings#endpoints()}, where the CLI published them after starting the
- * sandbox; nothing else in the provider tells the sandbox from a real cloud.
+ * sandbox; nothing else in the provider distinguishes the sandbox from a real cloud.
  *
  * <p>Every request goes through one pipeline: request id, the SDK's {@link RetryPolicy}
  * (exponential backoff on 408, 429 and 5xx, {@code Retry-After} honoured), the ARM bearer token

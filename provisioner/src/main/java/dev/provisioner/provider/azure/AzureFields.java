@@ -1,6 +1,7 @@
 package dev.provisioner.provider.azure;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
 
@@ -48,6 +49,24 @@ final class AzureFields {
         .doc("Resource tags; updated in place.")
         .apiField("tags")
         .build();
+  }
+
+  /**
+   * Writes the stack's spelling of the location into {@code attributes} when it names the same
+   * region as ARM's: ARM returns {@code eastasia} for {@code East Asia}, and since location is
+   * force-new, reporting the other spelling would plan a replace.
+   */
+  static ObjectNode keepLocationSpelling(ObjectNode attributes, ObjectNode reference) {
+    String live = attributes.path("location").asText("");
+    Props.text(reference, "location")
+        .filter(written -> normalizedLocation(written).equals(normalizedLocation(live)))
+        .ifPresent(written -> attributes.put("location", written));
+    return attributes;
+  }
+
+  /** Returns ARM's form of a region name: lower case without spaces. */
+  static String normalizedLocation(String location) {
+    return location.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
   }
 
   /** The ARM resource id, known once the resource exists. */

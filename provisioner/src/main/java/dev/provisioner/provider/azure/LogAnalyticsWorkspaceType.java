@@ -78,7 +78,7 @@ final class LogAnalyticsWorkspaceType implements ResourceType {
     String name = Props.requiredText(prior, "name");
     return ArmErrors.find("reading workspace " + name,
             () -> client(context).getByResourceGroup(group, name))
-        .map(workspace -> attributes(group, workspace));
+        .map(workspace -> AzureFields.keepLocationSpelling(attributes(group, workspace), prior));
   }
 
   @Override
@@ -123,7 +123,7 @@ final class LogAnalyticsWorkspaceType implements ResourceType {
     Props.integer(desired, "retentionInDays").ifPresent(body::withRetentionInDays);
     WorkspaceInner result = ArmErrors.call(verb + " workspace " + name,
         () -> client(context).createOrUpdate(group, name, body));
-    return attributes(group, result);
+    return AzureFields.keepLocationSpelling(attributes(group, result), desired);
   }
 
   private static WorkspacesClient client(OperationContext context) {

@@ -19,9 +19,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What one region offers, asked from ARM once per run and location: the Kubernetes versions of
- * AKS ({@code Microsoft.ContainerService/locations/{location}/kubernetesVersions}) and the VM
- * sizes of the region ({@code Microsoft.Compute/locations/{location}/vmSizes}).
+ * The offerings of one region, requested from ARM once per run and location: the Kubernetes
+ * versions of AKS ({@code Microsoft.ContainerService/locations/{location}/kubernetesVersions})
+ * and the VM sizes of the region ({@code Microsoft.Compute/locations/{location}/vmSizes}).
  */
 final class RegionOfferings {
 
@@ -45,7 +45,7 @@ final class RegionOfferings {
 
   /** Returns the run's offerings of {@code location}. */
   static RegionOfferings of(OperationContext context, String location) {
-    String normalized = location.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+    String normalized = AzureFields.normalizedLocation(location);
     return context.shared("azure.offerings." + normalized, RegionOfferings.class,
         () -> new RegionOfferings(AzureClients.of(context), normalized));
   }

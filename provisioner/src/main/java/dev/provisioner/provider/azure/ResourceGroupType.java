@@ -43,7 +43,7 @@ final class ResourceGroupType implements ResourceType {
   public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
     String name = Props.requiredText(prior, "name");
     return ArmErrors.find("reading resource group " + name, () -> client(context).get(name))
-        .map(ResourceGroupType::attributes);
+        .map(group -> AzureFields.keepLocationSpelling(attributes(group), prior));
   }
 
   @Override
@@ -82,7 +82,7 @@ final class ResourceGroupType implements ResourceType {
         .withTags(Props.stringMap(desired, "tags"));
     ResourceGroupInner result = ArmErrors.call(verb + " resource group " + name,
         () -> client(context).createOrUpdate(name, body));
-    return attributes(result);
+    return AzureFields.keepLocationSpelling(attributes(result), desired);
   }
 
   private static ResourceGroupsClient client(OperationContext context) {

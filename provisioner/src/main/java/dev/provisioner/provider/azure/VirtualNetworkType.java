@@ -166,7 +166,7 @@ final class VirtualNetworkType implements ResourceType {
     String name = Props.requiredText(prior, "name");
     return ArmErrors.find("reading virtual network " + name,
             () -> client(context).getByResourceGroup(group, name))
-        .map(network -> attributes(group, network));
+        .map(network -> AzureFields.keepLocationSpelling(attributes(group, network), prior));
   }
 
   @Override
@@ -218,7 +218,7 @@ final class VirtualNetworkType implements ResourceType {
     body.withTags(Props.stringMap(desired, "tags"));
     VirtualNetworkInner result = ArmErrors.call(verb + " virtual network " + name,
         () -> client(context).createOrUpdate(group, name, body));
-    return attributes(group, result);
+    return AzureFields.keepLocationSpelling(attributes(group, result), desired);
   }
 
   private static VirtualNetworksClient client(OperationContext context) {

@@ -74,7 +74,7 @@ class AksClusterSandboxTest {
   }
 
   @Test
-  @Order(1)
+  @Order(10)
   void seedClusterIsCreated() {
     ObjectNode desired = Stacks.seedCluster(fixture.subscriptionId());
     ObjectNode planned = clusters.plan(run, desired, Optional.empty());
@@ -94,7 +94,7 @@ class AksClusterSandboxTest {
   }
 
   @Test
-  @Order(2)
+  @Order(20)
   void readBackMatchesCreate() {
     ObjectNode read = clusters.read(run, cluster).orElseThrow();
 
@@ -102,7 +102,7 @@ class AksClusterSandboxTest {
   }
 
   @Test
-  @Order(3)
+  @Order(30)
   void credentialsListNodesWithFabric8() {
     Config config = Config.fromKubeconfig(cluster.get("kubeconfig").asText());
 
@@ -114,11 +114,12 @@ class AksClusterSandboxTest {
 
       assertEquals(3, nodes.stream().filter(name -> name.startsWith("aks-system-")).count(),
           nodes.toString());
+      assertTrue(nodes.contains("virtual-node-aci-linux"), nodes.toString());
     }
   }
 
   @Test
-  @Order(4)
+  @Order(40)
   void autoscalerBoundsChangeInPlace() {
     ObjectNode desired = Stacks.seedCluster(fixture.subscriptionId());
     desired.set("defaultNodePool", Stacks.yaml("""
@@ -135,9 +136,26 @@ class AksClusterSandboxTest {
   }
 
   @Test
-  @Order(5)
+  @Order(45)
+  void kubernetesUpgradesOneMinorInPlace() {
+    ObjectNode desired = Stacks.seedCluster(fixture.subscriptionId());
+    desired.set("defaultNodePool", cluster.get("defaultNodePool").deepCopy());
+    desired.put("kubernetesVersion", "1.34");
+    ObjectNode planned = clusters.plan(run, desired, Optional.of(cluster));
+    assertEquals(cluster.get("id"), planned.get("id"));
+
+    ObjectNode upgraded = clusters.update(run, cluster, desired);
+
+    assertEquals("1.34", upgraded.get("kubernetesVersion").asText());
+    assertEquals(cluster.get("id"), upgraded.get("id"));
+    cluster = upgraded;
+  }
+
+  @Test
+  @Order(50)
   void vmSizeChangeIsPlannedAsReplace() {
     ObjectNode desired = Stacks.seedCluster(fixture.subscriptionId());
+    desired.set("kubernetesVersion", cluster.get("kubernetesVersion"));
     ((ObjectNode) desired.get("defaultNodePool")).put("vmSize", "Standard_D4s_v3");
 
     ObjectNode planned = clusters.plan(run, desired, Optional.of(cluster));
@@ -148,7 +166,7 @@ class AksClusterSandboxTest {
   }
 
   @Test
-  @Order(6)
+  @Order(60)
   void userNodePoolIsAddedAndRemoved() {
     ObjectNode desired = Stacks.yaml("""
         name: burst
@@ -171,7 +189,7 @@ class AksClusterSandboxTest {
   }
 
   @Test
-  @Order(7)
+  @Order(70)
   void tagChangedOutsideShowsAsDrift() throws Exception {
     var response = new RawArm(fixture.sandbox).sendAndWait("PATCH", path(""),
         "{\"tags\":{\"env\":\"prod\"}}");
@@ -184,7 +202,7 @@ class AksClusterSandboxTest {
   }
 
   @Test
-  @Order(8)
+  @Order(80)
   void autoscalerNodeCountIsNotDrift() throws Exception {
     String pool = new RawArm(fixture.sandbox).send("GET", path("/agentPools/system"), null).body();
     String scaled = pool.replaceFirst("\"count\"\\s*:\\s*3", "\"count\":5");
@@ -198,7 +216,7 @@ class AksClusterSandboxTest {
   }
 
   @Test
-  @Order(9)
+  @Order(90)
   void throttlingAndServerErrorsAreRetried() {
     fixture.sandbox.faults().add(FaultRule.status("GET", "managedClusters/knative-dev$", 429, 1)
         .times(1));
@@ -212,7 +230,7 @@ class AksClusterSandboxTest {
   }
 
   @Test
-  @Order(10)
+  @Order(100)
   void failedOperationReportsArmCode() {
     fixture.sandbox.faults().add(FaultRule.failOperation("PUT", "agentPools/spot$",
         "QuotaExceeded", "Operation could not be completed as it results in exceeding approved"
@@ -228,7 +246,7 @@ class AksClusterSandboxTest {
   }
 
   @Test
-  @Order(11)
+  @Order(110)
   void kubernetesVersionNotOfferedIsRejectedAtPlan() {
     ObjectNode desired = Stacks.seedCluster(fixture.subscriptionId());
     desired.put("name", "other");
@@ -241,7 +259,7 @@ class AksClusterSandboxTest {
   }
 
   @Test
-  @Order(12)
+  @Order(120)
   void vmSizeNotOfferedIsRejectedAtPlan() {
     ObjectNode desired = Stacks.seedCluster(fixture.subscriptionId());
     desired.put("name", "other");
@@ -254,7 +272,7 @@ class AksClusterSandboxTest {
   }
 
   @Test
-  @Order(13)
+  @Order(130)
   void deletedClusterReadsAsGone() {
     clusters.delete(run, cluster);
 

@@ -50,4 +50,17 @@ class ResourceGroupSandboxTest {
       assertTrue(type.read(context, created).isEmpty());
     }
   }
+
+  @Test
+  void displayNameLocationIsNoDrift() throws Exception {
+    ResourceGroupType type = new ResourceGroupType();
+    try (TestContext context = fixture.newRun()) {
+      ObjectNode created = type.create(context, Stacks.yaml(
+          "{ name: rg-display, location: East Asia }"));
+
+      ObjectNode read = type.read(context, created).orElseThrow();
+
+      assertEquals("East Asia", read.get("location").asText());
+    }
+  }
 }

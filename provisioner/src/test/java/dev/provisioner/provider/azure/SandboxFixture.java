@@ -5,6 +5,7 @@ import dev.provisioner.sandbox.FaultRules;
 import dev.provisioner.sandbox.RunningSandbox;
 import dev.provisioner.sandbox.Sandbox;
 import dev.provisioner.sandbox.SandboxOptions;
+import dev.provisioner.sandbox.kube.KubeClusterHost;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ final class SandboxFixture implements AutoCloseable {
   final RunSettings settings;
 
   SandboxFixture(Path worldFolder) {
-    this.sandbox = Sandbox.start(SandboxOptions.of(worldFolder, new CrudClusterHost())
+    this.sandbox = Sandbox.start(SandboxOptions.of(worldFolder, new KubeClusterHost(worldFolder))
         .withFaults(new FaultRules()));
     this.settings = new RunSettings("test", worldFolder, worldFolder,
         Stacks.yaml("{ cloud: sandbox, credential: default }"), Map.of(), Optional.empty(),
