@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
 import dev.provisioner.provider.OperationContext;
+import dev.provisioner.provider.ProviderException;
 import dev.provisioner.provider.ResourceSchema;
 import dev.provisioner.provider.Validation;
 import dev.provisioner.provider.kubernetes.ApplyResult;
@@ -132,12 +133,17 @@ public final class IstioInstallType extends ObjectSetType {
     ObjectSetWaits.untilReady(cluster, context, options(context, attributes).timeout(), control);
   }
 
-  /** Returns the file of the release catalogue that a resource with {@code properties} uses. */
-  public static Optional<ReleaseFile> catalogueFile(ObjectNode properties) {
+  @Override
+  public List<ReleaseFile> releaseManifests(ObjectNode properties) {
     JsonNode manifest = properties.get("manifest");
     if (manifest != null && manifest.isObject()) {
-      return Optional.empty();
+      return ManifestSources.pinned(manifest, "manifest");
     }
-    return ReleaseCatalogue.istio(properties.path("version").asText());
+    JsonNode version = properties.get("version");
+    if (version == null || !version.isTextual()) {
+      throw new ProviderException(
+          "UnknownValue", "version must be known before apply to mirror Istio's manifest");
+    }
+    return List.of(ReleaseCatalogue.requireIstio(version.asText()));
   }
 }

@@ -170,7 +170,8 @@ public final class ServingType extends ObjectSetType {
           .run(
               ManifestDocuments.parse(
                   ManifestSources.store(context).read(release.postInstallJobs()),
-                  release.postInstallJobs().mirrorPath()));
+                  release.postInstallJobs().mirrorPath(),
+                  true));
     }
     attributes.put("postInstallVersion", version);
     attributes.put(
@@ -185,10 +186,20 @@ public final class ServingType extends ObjectSetType {
     attributes.put("ingressAddress", IngressAddress.read(cluster).orElse(""));
   }
 
-  /** Returns the release catalogue files a resource with {@code properties} needs. */
-  public static List<ReleaseFile> catalogueFiles(ObjectNode properties) {
-    return ReleaseCatalogue.knativeServing(properties.path("version").asText())
-        .map(KnativeServingRelease::files)
-        .orElse(List.of());
+  @Override
+  public List<ReleaseFile> releaseManifests(ObjectNode properties) {
+    JsonNode version = properties.get("version");
+    if (version == null || !version.isTextual()) {
+      throw new ProviderException(
+          "UnknownValue", "version must be known before apply to mirror Knative's manifests");
+    }
+    KnativeServingRelease release = ReleaseCatalogue.requireKnativeServing(version.asText());
+    List<ReleaseFile> files =
+        new ArrayList<>(List.of(release.crds(), release.core(), release.netIstio()));
+    if (properties.path("hpa").asBoolean(false)) {
+      files.add(release.hpa());
+    }
+    files.add(release.postInstallJobs());
+    return files;
   }
 }

@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,7 @@ public final class ClusterConnection implements AutoCloseable {
   private final Map<String, Optional<Map<String, ResourceKind>>> discovered =
       new ConcurrentHashMap<>();
   private final Map<String, ResourceKind> planned = new ConcurrentHashMap<>();
+  private final Map<String, List<ObjectNode>> listed = new ConcurrentHashMap<>();
 
   private ClusterConnection(String name, Config config) {
     this.name = name;
@@ -156,6 +159,28 @@ public final class ClusterConnection implements AutoCloseable {
   /** Returns how many HTTP requests this connection has sent so far. */
   public long requestCount() {
     return requestLog.count();
+  }
+
+  /**
+   * Returns the list of {@code kind} in {@code namespace} that an earlier refresh of this run
+   * made, or lists it now. Refreshes of several resources that own objects of one kind and
+   * namespace then share one request. Any write through this connection drops what was kept,
+   * so a list kept here never hides a change this run made.
+   */
+  List<ObjectNode> listForRefresh(ResourceKind kind, String namespace, ClusterObjects objects) {
+    String key = kind.apiVersion() + "/" + kind.plural() + "/" + namespace;
+    List<ObjectNode> kept = listed.get(key);
+    if (kept != null) {
+      return kept;
+    }
+    List<ObjectNode> fresh = List.copyOf(objects.list(kind, namespace));
+    listed.putIfAbsent(key, fresh);
+    return fresh;
+  }
+
+  /** Drops the lists kept for refreshes; called on every write. */
+  void forgetLists() {
+    listed.clear();
   }
 
   /**

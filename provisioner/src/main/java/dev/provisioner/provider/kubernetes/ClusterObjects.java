@@ -10,8 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -84,14 +83,15 @@ public final class ClusterObjects {
   public ObjectNode apply(ResourceKind kind, ObjectNode body, boolean force) {
     String namespace = body.path("metadata").path("namespace").asText("");
     String name = body.path("metadata").path("name").asText();
-    PatchContext patch =
-        new PatchContext.Builder()
-            .withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(ManagedFields.MANAGER)
-            .withForce(force)
-            .build();
+    GenericKubernetesResource resource = toResource(body);
+    connection.forgetLists();
     try {
-      return toTree(scoped(kind, namespace).withName(name).patch(patch, write(body)));
+      ServerSideApplicable<GenericKubernetesResource> apply =
+          scoped(kind, namespace).resource(resource).fieldManager(ManagedFields.MANAGER);
+      if (force) {
+        apply = apply.forceConflicts();
+      }
+      return toTree(apply.serverSideApply());
     } catch (KubernetesClientException e) {
       String hint =
           e.getCode() == 409 && !force
@@ -104,8 +104,8 @@ public final class ClusterObjects {
   /** Creates {@code body}, which may use {@code metadata.generateName}, and returns it. */
   public ObjectNode create(ResourceKind kind, ObjectNode body) {
     String namespace = body.path("metadata").path("namespace").asText("");
-    GenericKubernetesResource resource =
-        connection.client().getKubernetesSerialization().unmarshal(write(body), GenericKubernetesResource.class);
+    GenericKubernetesResource resource = toResource(body);
+    connection.forgetLists();
     try {
       return toTree(scoped(kind, namespace).resource(resource).create());
     } catch (KubernetesClientException e) {
@@ -119,6 +119,7 @@ public final class ClusterObjects {
 
   /** Deletes the object in the background; a missing object is not an error. */
   public void delete(ResourceKind kind, String namespace, String name) {
+    connection.forgetLists();
     try {
       scoped(kind, namespace)
           .withName(name)
@@ -143,6 +144,13 @@ public final class ClusterObjects {
             GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
         operation = connection.client().genericKubernetesResources(kind.context());
     return kind.namespaced() ? operation.inNamespace(namespace) : operation;
+  }
+
+  private GenericKubernetesResource toResource(ObjectNode body) {
+    return connection
+        .client()
+        .getKubernetesSerialization()
+        .unmarshal(write(body), GenericKubernetesResource.class);
   }
 
   private ObjectNode toTree(GenericKubernetesResource resource) {

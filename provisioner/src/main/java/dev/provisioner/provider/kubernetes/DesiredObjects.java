@@ -54,6 +54,10 @@ public final class DesiredObjects {
     Optional<KindResolver.Resolution> resolution = resolver.resolve(apiVersion, kindName);
     ObjectNode body = object.deepCopy();
     ObjectNode metadata = body.with("metadata");
+    // YAML "annotations:" with nothing after it parses as null; the API treats it as absent.
+    if (!metadata.path("annotations").isObject()) {
+      metadata.remove("annotations");
+    }
     String name = metadata.path("name").asText();
     if (resolution.isEmpty() && clusterKnown) {
       throw new ProviderException(

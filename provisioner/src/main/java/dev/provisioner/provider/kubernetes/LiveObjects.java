@@ -17,13 +17,32 @@ public final class LiveObjects {
    */
   public static Map<ObjectId, ObjectNode> list(
       ClusterObjects objects, List<InventoryEntry> inventory) {
+    return list(objects, inventory, false);
+  }
+
+  /**
+   * Returns the live objects of {@code inventory} like {@link #list(ClusterObjects, List)}, with
+   * lists shared between the refreshes of one run.
+   */
+  public static Map<ObjectId, ObjectNode> listForRefresh(
+      ClusterObjects objects, List<InventoryEntry> inventory) {
+    return list(objects, inventory, true);
+  }
+
+  private static Map<ObjectId, ObjectNode> list(
+      ClusterObjects objects, List<InventoryEntry> inventory, boolean shared) {
     Map<String, Map<String, ObjectNode>> listed = new HashMap<>();
     Map<ObjectId, ObjectNode> live = new LinkedHashMap<>();
     for (InventoryEntry entry : inventory) {
       ResourceKind kind = entry.kind();
       String listKey = kind.apiVersion() + "/" + kind.plural() + "/" + entry.namespace();
       Map<String, ObjectNode> byName =
-          listed.computeIfAbsent(listKey, key -> byName(objects, kind, entry.namespace()));
+          listed.computeIfAbsent(
+              listKey,
+              key ->
+                  shared
+                      ? byName(objects.connection().listForRefresh(kind, entry.namespace(), objects))
+                      : byName(objects.list(kind, entry.namespace())));
       ObjectNode object = byName.get(entry.name());
       if (object == null) {
         continue;
@@ -38,8 +57,12 @@ public final class LiveObjects {
 
   /** Lists the objects of one kind in one namespace, by name. */
   static Map<String, ObjectNode> byName(ClusterObjects objects, ResourceKind kind, String namespace) {
+    return byName(objects.list(kind, namespace));
+  }
+
+  private static Map<String, ObjectNode> byName(List<ObjectNode> items) {
     Map<String, ObjectNode> byName = new HashMap<>();
-    for (ObjectNode item : objects.list(kind, namespace)) {
+    for (ObjectNode item : items) {
       byName.put(item.path("metadata").path("name").asText(), item);
     }
     return byName;

@@ -103,12 +103,17 @@ public final class ManagedFields {
     return result;
   }
 
+  /**
+   * Returns whether a list item has the key fields of {@code key}. A key field the item lacks
+   * matches: the API server keys items by defaulted fields ({@code protocol: TCP} of a port)
+   * that a stored object may not show.
+   */
   private static boolean matches(JsonNode item, JsonNode key) {
     Iterator<Map.Entry<String, JsonNode>> fields = key.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       JsonNode actual = item.get(field.getKey());
-      if (actual == null || !actual.asText().equals(field.getValue().asText())) {
+      if (actual != null && !actual.asText().equals(field.getValue().asText())) {
         return false;
       }
     }

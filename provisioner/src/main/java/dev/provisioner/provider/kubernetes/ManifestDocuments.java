@@ -27,6 +27,15 @@ public final class ManifestDocuments {
    * @throws ProviderException when a document is not YAML or not a Kubernetes object
    */
   public static List<ObjectNode> parse(String text, String source) {
+    return parse(text, source, false);
+  }
+
+  /**
+   * Parses every document of {@code text} like {@link #parse(String, String)}, accepting objects
+   * named by {@code metadata.generateName} when {@code allowGenerateName} is set: those can be
+   * created but not applied.
+   */
+  public static List<ObjectNode> parse(String text, String source, boolean allowGenerateName) {
     List<ObjectNode> objects = new ArrayList<>();
     try (JsonParser parser = YAML.getFactory().createParser(text);
         MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(parser)) {
@@ -37,7 +46,7 @@ public final class ManifestDocuments {
         if (document == null || document.isNull() || document.isMissingNode()) {
           continue;
         }
-        addObjects(document, source + " document " + index, objects);
+        addObjects(document, source + " document " + index, allowGenerateName, objects);
       }
     } catch (IOException e) {
       throw new ProviderException(
@@ -55,13 +64,14 @@ public final class ManifestDocuments {
     List<ObjectNode> objects = new ArrayList<>();
     int index = 0;
     for (JsonNode value : values) {
-      addObjects(value, source + "[" + index + "]", objects);
+      addObjects(value, source + "[" + index + "]", false, objects);
       index++;
     }
     return objects;
   }
 
-  private static void addObjects(JsonNode document, String where, List<ObjectNode> objects) {
+  private static void addObjects(
+      JsonNode document, String where, boolean allowGenerateName, List<ObjectNode> objects) {
     if (!(document instanceof ObjectNode object)) {
       throw new ProviderException(
           "InvalidManifest", where + ": expected a Kubernetes object (a YAML map)");
@@ -69,7 +79,7 @@ public final class ManifestDocuments {
     if ("List".equals(object.path("kind").asText()) && object.path("items").isArray()) {
       int item = 0;
       for (JsonNode value : object.path("items")) {
-        addObjects(value, where + " item " + item, objects);
+        addObjects(value, where + " item " + item, allowGenerateName, objects);
         item++;
       }
       return;
@@ -77,7 +87,9 @@ public final class ManifestDocuments {
     requireText(object, "apiVersion", where);
     requireText(object, "kind", where);
     JsonNode metadata = object.path("metadata");
-    if (!metadata.path("name").isTextual() || metadata.path("name").asText().isEmpty()) {
+    boolean generated = allowGenerateName && metadata.path("generateName").isTextual();
+    if (!generated
+        && (!metadata.path("name").isTextual() || metadata.path("name").asText().isEmpty())) {
       String reason =
           metadata.has("generateName")
               ? "uses metadata.generateName, which server-side apply cannot address; give it"

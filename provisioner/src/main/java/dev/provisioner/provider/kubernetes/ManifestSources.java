@@ -55,6 +55,28 @@ public final class ManifestSources {
         "InvalidProperty", "set one of 'file', 'url' or 'objects' to say which objects to apply");
   }
 
+  /**
+   * Returns the pinned manifest that {@code source} names when it is a URL, for
+   * {@link ReleaseManifests}; a file or inline objects need none.
+   *
+   * @param property the property {@code source} is, for messages; empty for top-level fields
+   * @throws ProviderException when the URL or its digest is not known before apply
+   */
+  public static List<ReleaseFile> pinned(JsonNode source, String property) {
+    if (source == null || !source.hasNonNull("url")) {
+      return List.of();
+    }
+    JsonNode url = source.get("url");
+    JsonNode sha256 = source.path("sha256");
+    if (!url.isTextual() || !sha256.isTextual()) {
+      String prefix = property.isEmpty() ? "" : property + ".";
+      throw new ProviderException(
+          "UnknownValue",
+          prefix + "url and " + prefix + "sha256 must be known before apply to be mirrored");
+    }
+    return List.of(ReleaseFile.forUrl(parseUrl(url.asText()), sha256.asText()));
+  }
+
   private static List<ObjectNode> loadFile(OperationContext context, String file) {
     Path path = context.settings().stackDirectory().resolve(file).normalize();
     try {

@@ -81,7 +81,7 @@ public final class ManifestStore {
 
   /** Returns the verified text of the manifest at {@code url}. */
   public String readUrl(URI url, String sha256) {
-    return read(urlPath(url, sha256), url, sha256);
+    return read(ReleaseFile.forUrl(url, sha256));
   }
 
   /**
@@ -90,11 +90,6 @@ public final class ManifestStore {
    */
   public Path copyTo(ReleaseFile file, Path folder) {
     return copy(read(file), folder.resolve(file.mirrorPath()));
-  }
-
-  /** Copies the manifest at {@code url} into {@code folder}, laid out as a mirror. */
-  public Path copyUrlTo(URI url, String sha256, Path folder) {
-    return copy(readUrl(url, sha256), folder.resolve(urlPath(url, sha256)));
   }
 
   private String read(String relativePath, URI url, String sha256) {
@@ -216,12 +211,4 @@ public final class ManifestStore {
     }
   }
 
-  private static String urlPath(URI url, String sha256) {
-    String path = url.getPath() == null ? "" : url.getPath();
-    String name = path.substring(path.lastIndexOf('/') + 1);
-    if (name.isEmpty()) {
-      name = "manifest.yaml";
-    }
-    return "url/" + sha256.toLowerCase(java.util.Locale.ROOT) + "/" + name;
-  }
 }

@@ -77,6 +77,11 @@ public final class ManifestType extends ObjectSetType {
   }
 
   @Override
+  public List<ReleaseFile> releaseManifests(ObjectNode properties) {
+    return ManifestSources.pinned(properties, "");
+  }
+
+  @Override
   protected List<ObjectNode> desiredObjects(
       OperationContext context,
       ObjectNode properties,

@@ -133,22 +133,26 @@ public final class ObjectApplier {
       return;
     }
     Map<ObjectId, ObjectNode> live = LiveObjects.list(objects, inventory);
-    List<WaitTarget> deleted = new ArrayList<>();
-    for (int i = inventory.size() - 1; i >= 0; i--) {
-      InventoryEntry entry = inventory.get(i);
-      ObjectNode current = live.get(entry.id());
-      if (current == null) {
-        continue;
+    // Each rank is gone before the next is deleted, so that custom resources go while their
+    // controllers and CRDs still exist, and namespaced objects before their Namespace.
+    for (int rank = 4; rank >= 0; rank--) {
+      List<WaitTarget> deleted = new ArrayList<>();
+      for (int i = inventory.size() - 1; i >= 0; i--) {
+        InventoryEntry entry = inventory.get(i);
+        ObjectNode current = live.get(entry.id());
+        if (current == null || rank(entry) != rank) {
+          continue;
+        }
+        String owner = DesiredObjects.ownerOf(current);
+        if (!owner.isEmpty() && !owner.equals(options.owner())) {
+          log.debug("leaving {}: it belongs to {} now", entry.id(), owner);
+          continue;
+        }
+        objects.delete(entry.kind(), entry.namespace(), entry.name());
+        deleted.add(WaitTarget.of(entry));
       }
-      String owner = DesiredObjects.ownerOf(current);
-      if (!owner.isEmpty() && !owner.equals(options.owner())) {
-        log.debug("leaving {}: it belongs to {} now", entry.id(), owner);
-        continue;
-      }
-      objects.delete(entry.kind(), entry.namespace(), entry.name());
-      deleted.add(WaitTarget.of(entry));
+      waiter.untilGone(deleted);
     }
-    waiter.untilGone(deleted);
   }
 
   /** Returns the digest of the fields this tool owns in a live object. */
@@ -164,11 +168,22 @@ public final class ObjectApplier {
    * resources.
    */
   static int rank(DesiredObject object) {
-    if (object.isNamespace() || object.isCrd()) {
+    return rank(object.id());
+  }
+
+  private static int rank(InventoryEntry entry) {
+    return rank(entry.id());
+  }
+
+  private static int rank(ObjectId id) {
+    boolean namespace = id.group().isEmpty() && id.kind().equals("Namespace");
+    boolean crd =
+        id.group().equals("apiextensions.k8s.io") && id.kind().equals("CustomResourceDefinition");
+    if (namespace || crd) {
       return 0;
     }
-    boolean namespaced = !object.id().namespace().isEmpty();
-    if (BuiltInKinds.isBuiltInGroup(object.group())) {
+    boolean namespaced = !id.namespace().isEmpty();
+    if (BuiltInKinds.isBuiltInGroup(id.group())) {
       return namespaced ? 2 : 1;
     }
     return namespaced ? 4 : 3;

@@ -28,7 +28,7 @@ import java.util.Optional;
  * in the manifest, an object deleted behind the tool's back and a field another client changed
  * all show, while status, server-set metadata and other managers' fields do not.
  */
-public abstract class ObjectSetType implements ResourceType {
+public abstract class ObjectSetType implements ResourceType, ReleaseManifests {
 
   /**
    * Returns the objects that {@code properties} stand for.
@@ -42,6 +42,12 @@ public abstract class ObjectSetType implements ResourceType {
       ObjectNode properties,
       Optional<ClusterConnection> cluster,
       Optional<ObjectNode> prior);
+
+  /** Returns no pinned manifests; types that read release files or URLs say which. */
+  @Override
+  public List<ReleaseFile> releaseManifests(ObjectNode properties) {
+    return List.of();
+  }
 
   /** Checks rules that need the prior state or the cluster's attributes; runs first in plan. */
   protected void checkPlan(OperationContext context, ObjectNode desired, Optional<ObjectNode> prior) {}
@@ -108,7 +114,8 @@ public abstract class ObjectSetType implements ResourceType {
   public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
     ClusterConnection cluster = ClusterConnection.of(context, prior.get("cluster"));
     List<InventoryEntry> inventory = inventoryOf(prior);
-    Map<ObjectId, ObjectNode> live = LiveObjects.list(new ClusterObjects(cluster), inventory);
+    Map<ObjectId, ObjectNode> live =
+        LiveObjects.listForRefresh(new ClusterObjects(cluster), inventory);
     if (!inventory.isEmpty() && live.isEmpty()) {
       return Optional.empty();
     }

@@ -25,6 +25,17 @@ public record ReleaseFile(String component, String version, String file, URI url
     sha256 = sha256.toLowerCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * Returns the manifest at {@code url}, pinned by {@code sha256}, as a file of the mirror
+   * folder {@code url/<sha256>/<file name>}.
+   */
+  public static ReleaseFile forUrl(URI url, String sha256) {
+    String path = url.getPath() == null ? "" : url.getPath();
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return new ReleaseFile(
+        "url", sha256.toLowerCase(java.util.Locale.ROOT), name.isEmpty() ? "manifest.yaml" : name, url, sha256);
+  }
+
   /** Returns the path of the file inside a mirror folder: {@code component/version/file}. */
   public String mirrorPath() {
     return component + "/" + version + "/" + file;

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -24,7 +23,12 @@ final class RequestLog implements Interceptor {
   private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
 
   private final String cluster;
-  private final Map<UUID, Long> started = new ConcurrentHashMap<>();
+  /**
+   * Start times by method and URL. The client hands {@link #after} a rebuilt request whose id
+   * differs from the one {@link #before} saw, so the id cannot be the key; two identical
+   * requests in flight at once share an entry and one of them logs a shorter time.
+   */
+  private final Map<String, Long> started = new ConcurrentHashMap<>();
   private final AtomicLong count = new AtomicLong();
 
   RequestLog(String cluster) {
@@ -38,14 +42,14 @@ final class RequestLog implements Interceptor {
 
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-    started.put(request.id(), System.nanoTime());
+    started.put(key(request), System.nanoTime());
   }
 
   @Override
   public void after(
       HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
     count.incrementAndGet();
-    Long start = started.remove(request.id());
+    Long start = started.remove(key(request));
     long millis = start == null ? -1 : (System.nanoTime() - start) / 1_000_000;
     log.debug(
         "{}: {} {} -> {} in {} ms",
@@ -59,7 +63,11 @@ final class RequestLog implements Interceptor {
   @Override
   public void afterConnectionFailure(HttpRequest request, Throwable failure) {
     count.incrementAndGet();
-    started.remove(request.id());
+    started.remove(key(request));
     log.debug("{}: {} {} failed: {}", cluster, request.method(), request.uri(), failure.toString());
+  }
+
+  private static String key(HttpRequest request) {
+    return request.method() + " " + request.uri();
   }
 }

@@ -66,4 +66,21 @@ class ManagedFieldsTest {
 
     assertTrue(ManagedFields.project(live, "kubectl").isEmpty());
   }
+
+  @Test
+  void listKeyFieldTheItemLacksStillMatches() throws Exception {
+    JsonNode live =
+        JSON.readTree(
+            """
+            {"metadata":{"managedFields":[{"manager":"provisioner","operation":"Apply",
+              "fieldsV1":{"f:spec":{"f:ports":{
+                "k:{\\"port\\":80,\\"protocol\\":\\"TCP\\"}":{".":{},"f:port":{},"f:name":{}}}}}}]},
+             "spec":{"ports":[{"name":"http","port":80}]}}
+            """);
+
+    ObjectNode owned = ManagedFields.project(live, "provisioner").orElseThrow();
+
+    assertEquals(
+        JSON.readTree("{\"spec\":{\"ports\":[{\"name\":\"http\",\"port\":80}]}}"), owned);
+  }
 }
