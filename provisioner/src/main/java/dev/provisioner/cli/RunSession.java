@@ -29,25 +29,30 @@ final class RunSession implements AutoCloseable {
   private final ProviderRegistry registry;
   private final RunSettings settings;
   private final RunContext context;
+  private final SandboxSession sandbox;
 
-  private RunSession(ProviderRegistry registry, RunSettings settings) {
+  private RunSession(ProviderRegistry registry, RunSettings settings, SandboxSession sandbox) {
     this.registry = registry;
     this.settings = settings;
     this.context = new RunContext(settings, RunContext.DEFAULT_TIMEOUT);
+    this.sandbox = sandbox;
   }
 
   /** Opens the session for {@code stack}, configuring every provider once. */
   static RunSession open(ProviderRegistry registry, Stack stack, Map<String, String> environment) {
     Path stackDirectory = stack.file().toAbsolutePath().getParent();
-    Map<String, String> endpoints = new LinkedHashMap<>();
-    startServices(stack, endpoints);
+    Path workingDirectory = stackDirectory.resolve(".provisioner");
+    // The sandbox (azure.cloud: sandbox) starts before any provider call and publishes arm,
+    // armCertificate, armToken and subscriptionId; for other clouds nothing starts.
+    SandboxSession sandbox = SandboxSession.start(stack.azure(), workingDirectory);
+    Map<String, String> endpoints = new LinkedHashMap<>(sandbox.endpoints());
     Optional<Path> mirror = Optional.ofNullable(environment.get(MANIFEST_MIRROR_VARIABLE))
         .filter(value -> !value.isBlank())
         .map(value -> stackDirectory.resolve(value).normalize());
     RunSettings settings = new RunSettings(
         stack.name(),
         stackDirectory,
-        stackDirectory.resolve(".provisioner"),
+        workingDirectory,
         (ObjectNode) stack.azure().deepCopy(),
         environment,
         mirror,
@@ -55,14 +60,7 @@ final class RunSession implements AutoCloseable {
     for (Provider provider : registry.providers()) {
       provider.configure(settings);
     }
-    return new RunSession(registry, settings);
-  }
-
-  // Services a run needs before any provider call publish their endpoints here. The sandbox
-  // (azure.cloud: sandbox) is started at this point and adds arm, armCertificate, armToken and
-  // subscriptionId.
-  private static void startServices(Stack stack, Map<String, String> endpoints) {
-    log.debug("no services to start for stack {}", stack.name());
+    return new RunSession(registry, settings, sandbox);
   }
 
   /** Returns the lookup of resource types the engine uses. */
@@ -92,5 +90,6 @@ final class RunSession implements AutoCloseable {
         log.warn("closing provider {} failed: {}", provider.id(), e.toString());
       }
     }
+    sandbox.close();
   }
 }
