@@ -46,10 +46,6 @@ final class Scope {
         modulePath.isEmpty() ? "variable" : "input", context.environment, this::module);
   }
 
-  List<String> modulePath() {
-    return modulePath;
-  }
-
   // ---------------------------------------------------------------- modules
 
   /** A module named in a {@code modules:} block. */

@@ -45,7 +45,7 @@ final class YamlReader {
   /** Largest file read, 10 MiB. */
   static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
 
-  /** Maximum number of aliases in one file, the default limit SnakeYAML applies to collections. */
+  /** Maximum number of aliases in one file, SnakeYAML's default limit for collections. */
   static final int MAX_ALIASES = 50;
 
   /** Maximum number of nodes that aliases may add to a document when expanded. */
@@ -290,8 +290,12 @@ final class YamlReader {
     private YamlNode resolveAlias(String name, SourcePosition position) {
       YamlNode target = anchors.get(name);
       if (target == null) {
-        throw new ConfigException(position, "alias '*" + name + "' names no anchor before it",
-            "define '&" + name + "' earlier in the file");
+        // NOTE: Jackson's YAMLParser (2.23) reports anchors of lists and mappings only, so an
+        // alias of an anchored single value ends up here as well.
+        throw new ConfigException(position,
+            "alias '*" + name + "' names no anchored list or mapping before it",
+            "define '&" + name + "' earlier on a list or mapping; anchors on single values are"
+                + " not supported, so write such values out");
       }
       aliases++;
       aliasExpansion += sizes.getOrDefault(target, 1);

@@ -286,6 +286,26 @@ class StackLoaderTest {
   }
 
   @Test
+  void aliasOfSingleValueIsRejectedWithReason() {
+    String yaml = """
+        stack: demo
+        resources:
+          a:
+            type: test.group
+            properties: { name: &n a, location: westeurope }
+          b:
+            type: test.group
+            properties: { name: *n, location: westeurope }
+        """;
+
+    ConfigException error = failure(yaml, NO_INPUTS);
+
+    assertEquals("stack.yaml:8:25: alias '*n' names no anchored list or mapping before it; "
+        + "define '&n' earlier on a list or mapping; anchors on single values are not "
+        + "supported, so write such values out", error.getMessage());
+  }
+
+  @Test
   void sensitiveVariableValueIsNotShownInErrors() {
     String yaml = """
         stack: demo
