@@ -121,6 +121,17 @@ class AksClusterSandboxTest {
   }
 
   @Test
+  @Order(25)
+  void clusterIsImportedById() {
+    ObjectNode imported = clusters.importResource(run, cluster.get("id").asText());
+
+    assertEquals("knative-dev", imported.get("name").asText());
+    assertEquals("knative-dev-rg", imported.get("resourceGroup").asText());
+    assertEquals(cluster.at("/defaultNodePool/autoscaling"),
+        imported.at("/defaultNodePool/autoscaling"));
+  }
+
+  @Test
   @Order(30)
   void credentialsListNodesWithFabric8() {
     Config config = Config.fromKubeconfig(cluster.get("kubeconfig").asText());
