@@ -182,6 +182,23 @@ class AksClusterSandboxTest {
   }
 
   @Test
+  @Order(47)
+  void istioAddonIsEnabledInPlace() {
+    ObjectNode desired = Stacks.seedCluster(fixture.subscriptionId());
+    desired.set("kubernetesVersion", cluster.get("kubernetesVersion"));
+    desired.set("defaultNodePool", cluster.get("defaultNodePool").deepCopy());
+    desired.set("serviceMesh", Stacks.yaml("{ istio: { revisions: [ asm-1-25 ] } }"));
+    ObjectNode planned = clusters.plan(run, desired, Optional.of(cluster));
+    assertEquals(cluster.get("id"), planned.get("id"));
+
+    ObjectNode updated = clusters.update(run, cluster, desired);
+
+    assertEquals(List.of("asm-1-25"), Props.strings(updated, "serviceMesh.istio.revisions"));
+    assertEquals(cluster.get("id"), updated.get("id"));
+    cluster = updated;
+  }
+
+  @Test
   @Order(50)
   void vmSizeChangeIsPlannedAsReplace() {
     ObjectNode desired = Stacks.seedCluster(fixture.subscriptionId());
