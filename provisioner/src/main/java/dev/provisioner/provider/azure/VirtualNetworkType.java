@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
 import dev.provisioner.provider.OperationContext;
-import dev.provisioner.provider.ProviderException;
 import dev.provisioner.provider.ResourceSchema;
 import dev.provisioner.provider.ResourceType;
 import dev.provisioner.provider.Validation;
@@ -28,7 +27,8 @@ import java.util.Optional;
  * plan, create and read return each as {@code {addressPrefix, id}}, so that
  * {@code ${net.subnets.nodes.id}} names the subnet's ARM id. Plan predicts the ids from the
  * subscription, resource group and names, as ARM forms them, so they are known before the
- * network exists; the engine leaves a property with an unknown value out of the create request.
+ * network exists. This matters because the engine leaves a property that holds an unknown value
+ * out of the create request.
  */
 final class VirtualNetworkType implements ResourceType {
 

@@ -121,6 +121,17 @@ class AksClusterSandboxTest {
   }
 
   @Test
+  @Order(25)
+  void clusterIsImportedById() {
+    ObjectNode imported = clusters.importResource(run, cluster.get("id").asText());
+
+    assertEquals("knative-dev", imported.get("name").asText());
+    assertEquals("knative-dev-rg", imported.get("resourceGroup").asText());
+    assertEquals(cluster.at("/defaultNodePool/autoscaling"),
+        imported.at("/defaultNodePool/autoscaling"));
+  }
+
+  @Test
   @Order(30)
   void credentialsListNodesWithFabric8() {
     Config config = Config.fromKubeconfig(cluster.get("kubeconfig").asText());
@@ -168,6 +179,23 @@ class AksClusterSandboxTest {
     assertEquals("1.34", upgraded.get("kubernetesVersion").asText());
     assertEquals(cluster.get("id"), upgraded.get("id"));
     cluster = upgraded;
+  }
+
+  @Test
+  @Order(47)
+  void istioAddonIsEnabledInPlace() {
+    ObjectNode desired = Stacks.seedCluster(fixture.subscriptionId());
+    desired.set("kubernetesVersion", cluster.get("kubernetesVersion"));
+    desired.set("defaultNodePool", cluster.get("defaultNodePool").deepCopy());
+    desired.set("serviceMesh", Stacks.yaml("{ istio: { revisions: [ asm-1-25 ] } }"));
+    ObjectNode planned = clusters.plan(run, desired, Optional.of(cluster));
+    assertEquals(cluster.get("id"), planned.get("id"));
+
+    ObjectNode updated = clusters.update(run, cluster, desired);
+
+    assertEquals(List.of("asm-1-25"), Props.strings(updated, "serviceMesh.istio.revisions"));
+    assertEquals(cluster.get("id"), updated.get("id"));
+    cluster = updated;
   }
 
   @Test
