@@ -1,6 +1,7 @@
 package dev.provisioner.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.plan.Drift;
 import dev.provisioner.plan.JsonValues;
@@ -181,13 +182,15 @@ final class PlanView {
     for (OutputChange output : changed) {
       List<String> sensitive = output.sensitive() ? List.of(output.name()) : List.of();
       ValueDiffWriter writer = new ValueDiffWriter(out, style, sensitive);
+      // A saved plan leaves sensitive output values out, so either side may be missing.
+      JsonNode before = output.before().orElse(NullNode.getInstance());
+      JsonNode after = output.after().orElse(NullNode.getInstance());
       if (output.action().equals("create")) {
-        writer.added("  ", output.name(), output.name(), output.after().orElseThrow());
+        writer.added("  ", output.name(), output.name(), after);
       } else if (output.action().equals("delete")) {
-        writer.removed("  ", output.name(), output.name(), output.before().orElseThrow());
+        writer.removed("  ", output.name(), output.name(), before);
       } else {
-        writer.changed("  ", output.name(), output.name(), output.before().orElseThrow(),
-            output.after().orElseThrow(), "");
+        writer.changed("  ", output.name(), output.name(), before, after, "");
       }
     }
   }

@@ -362,4 +362,27 @@ class PlanApplyCliTest {
     assertFalse(show.out.contains("hunter2"), show.out);
     assertFalse(json.out.contains("hunter2"), json.out);
   }
+
+  @Test
+  void savedDestroyPlanAppliesWithoutPrompt() {
+    run("apply", "stack.yaml", "--auto-approve");
+    run("plan", "stack.yaml", "--destroy", "--out", "destroy.plan");
+
+    CliRun apply = run("apply", "destroy.plan");
+
+    assertEquals(0, apply.exitCode, apply.toString());
+    assertTrue(state().resources().isEmpty());
+    assertTrue(state().outputs().isEmpty());
+  }
+
+  @Test
+  void applyJsonPrintsPlannedLineAndEvents() {
+    CliRun apply = run("apply", "stack.yaml", "--auto-approve", "--json");
+
+    String[] lines = apply.out.split("\n");
+    assertEquals(0, apply.exitCode, apply.toString());
+    assertTrue(lines[0].startsWith("{\"type\":\"planned\",\"add\":2"), lines[0]);
+    assertTrue(apply.out.contains("{\"address\":\"a\",\"type\":\"started\""), apply.out);
+    assertTrue(lines[lines.length - 1].contains("\"type\":\"summary\""), apply.out);
+  }
 }
