@@ -80,12 +80,12 @@ record ApiPath(
     return group.isEmpty() ? version : group + "/" + version;
   }
 
-  /** The collection path of this resource in {@code inNamespace} (empty for cluster scope). */
+  /** Returns the collection path of this resource in {@code inNamespace} (empty for cluster scope). */
   String collectionPath(String inNamespace) {
     return ApiPath.collectionPath(group, version, inNamespace, resource);
   }
 
-  /** The path of the object this path names, without subresource or query. */
+  /** Returns the path of the object this path names, without subresource or query. */
   String objectPath() {
     return collectionPath(namespace) + "/" + name;
   }

@@ -490,7 +490,7 @@ final class ApiRequestDispatcher extends Dispatcher {
     String body = response.getBody().readUtf8();
     JsonNode stored = Json.parse(body);
     String objectPath = path.collectionPath(path.namespace()) + "/" + stored.path("metadata").path("name").asText();
-    // The store keeps the resourceVersion when a write changes nothing, so listeners are not told.
+    // The store keeps the resourceVersion when a write changes nothing, so no listener is notified.
     boolean changed = live == null || !live.path("metadata").path("resourceVersion")
         .equals(stored.path("metadata").path("resourceVersion"));
     if (changed) {

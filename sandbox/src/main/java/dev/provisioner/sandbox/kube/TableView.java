@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renders objects as the {@code meta.k8s.io/v1} Table that kubectl asks for with
+ * Renders objects as the {@code meta.k8s.io/v1} Table that kubectl requests with
  * {@code Accept: application/json;as=Table}, with the columns kube-apiserver prints for common
  * kinds and a CRD's {@code additionalPrinterColumns} for custom resources.
  */
@@ -28,7 +28,7 @@ final class TableView {
 
   private TableView() {}
 
-  /** Whether the Accept header asks for a Table. */
+  /** Returns whether the Accept header requests a Table. */
   static boolean isRequested(String accept) {
     return accept != null && accept.contains("as=Table");
   }

@@ -34,7 +34,7 @@ final class WatchStreams implements ApiRequestDispatcher.ChangeListener {
     this.vertx = vertx;
   }
 
-  /** Whether {@code request} is a watch over plain HTTP rather than a WebSocket upgrade. */
+  /** Returns whether {@code request} is a watch over plain HTTP rather than a WebSocket upgrade. */
   static boolean isHttpWatch(HttpServerRequest request) {
     String watch = request.getParam("watch");
     String upgrade = request.getHeader("Upgrade");
@@ -87,7 +87,7 @@ final class WatchStreams implements ApiRequestDispatcher.ChangeListener {
       } else if (watch.matches(object)) {
         watch.send(previous == null ? "ADDED" : "MODIFIED", object);
       } else if (previous != null && watch.matches(previous)) {
-        // The object left the selection, which a watcher sees as its deletion.
+        // The object left the selection, which a watcher receives as its deletion.
         watch.send("DELETED", object);
       }
     }
