@@ -78,12 +78,7 @@ public final class ClusterApiServer implements AutoCloseable {
     this.vertx = Vertx.vertx();
     this.watches = new WatchStreams(api, vertx);
     api.addListener(watches);
-    try {
-      this.httpServer = listen(vertx, api, watches, stored);
-    } catch (RuntimeException e) {
-      vertx.close();
-      throw e;
-    }
+    this.httpServer = listenOnSavedOrNewPort(vertx, api, watches, stored, clusterName);
     this.credentials = stored.withPort(httpServer.actualPort());
     folder.ifPresent(path -> writeCredentials(path, credentials));
     this.saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -109,7 +104,8 @@ public final class ClusterApiServer implements AutoCloseable {
    * Starts the cluster API kept in {@code folder}: with the port, credentials and objects saved
    * there by an earlier run, or with new ones when the folder contains none yet.
    *
-   * @throws IllegalStateException when the saved port is taken by another process
+   * When another process has taken the saved port meanwhile, the server takes a new one and
+   * kubeconfigs issued before no longer reach it; clients fetch fresh credentials as usual.
    */
   public static ClusterApiServer start(Path folder, String clusterName, String kubernetesVersion) {
     Objects.requireNonNull(folder, "folder");
@@ -218,6 +214,27 @@ public final class ClusterApiServer implements AutoCloseable {
         log.warn("Saving the objects of cluster {} failed; retrying in a second", clusterName, e);
         dirty.set(true);
       }
+    }
+  }
+
+  private static HttpServer listenOnSavedOrNewPort(
+      Vertx vertx, ApiRequestDispatcher api, WatchStreams watches, ClusterCredentials credentials,
+      String clusterName) {
+    try {
+      return listen(vertx, api, watches, credentials);
+    } catch (IllegalStateException e) {
+      if (credentials.port() == 0) {
+        vertx.close();
+        throw e;
+      }
+      log.warn("Port {} of cluster {} is taken ({}); serving on a new port, so earlier kubeconfigs stop working",
+          credentials.port(), clusterName, e.getMessage());
+    }
+    try {
+      return listen(vertx, api, watches, credentials.withPort(0));
+    } catch (IllegalStateException e) {
+      vertx.close();
+      throw e;
     }
   }
 

@@ -87,6 +87,21 @@ class ClusterApiServerTest {
   }
 
   @Test
+  void takenPortFallsBackToNewPort(@TempDir Path folder) throws Exception {
+    int port;
+    try (ClusterApiServer server = ClusterApiServer.start(folder, "dev", "1.30.5")) {
+      port = server.port();
+    }
+
+    try (java.net.ServerSocket squatter = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"));
+        ClusterApiServer restarted = ClusterApiServer.start(folder, "dev", "1.30.5")) {
+
+      assertTrue(restarted.port() != port);
+      assertEquals(200, new ApiClients(restarted).get("/api/v1/namespaces").statusCode());
+    }
+  }
+
+  @Test
   void requestWithoutTokenIsUnauthorized() {
     try (ClusterApiServer server = ClusterApiServer.start("dev", "1.30.5")) {
       ApiClients clients = new ApiClients(server);
