@@ -65,8 +65,8 @@ public final class KubeClusterHost implements ClusterHost {
     for (NodeSpec node : nodes) {
       desired.add(node.name());
       String path = "/api/v1/nodes/" + node.name();
-      objects.apply(path, NodeObjects.node(node), MANAGER);
-      objects.writeStatus(path, NodeObjects.status(node, desired.size()));
+      ObjectNode stored = objects.apply(path, NodeObjects.node(node), MANAGER);
+      objects.writeStatus(path, NodeObjects.status(node, desired.size(), stored.path("status")));
     }
     for (ObjectNode existing : objects.list("/api/v1/nodes")) {
       String name = existing.path("metadata").path("name").asText();

@@ -1,5 +1,6 @@
 package dev.provisioner.sandbox.kube;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.sandbox.NodeSpec;
@@ -31,9 +32,9 @@ final class NodeObjects {
   }
 
   /** Builds the status a healthy kubelet posts: its conditions, addresses and node info. */
-  static ObjectNode status(NodeSpec spec, int ordinal) {
+  static ObjectNode status(NodeSpec spec, int ordinal, JsonNode previousStatus) {
     ObjectNode status = Json.object();
-    status.set("conditions", Conditions.withUpdateTimeAfter(null)
+    status.set("conditions", Conditions.withUpdateTimeAfter(previousStatus)
         .add("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available")
         .add("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure")
         .add("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available")

@@ -53,6 +53,22 @@ class KubeClusterHostTest {
   }
 
   @Test
+  void repeatedNodeSyncChangesNothing(@TempDir Path world) {
+    try (KubeClusterHost host = new KubeClusterHost(world)) {
+      ClusterEndpoint endpoint = host.start(CLUSTER_ID, "dev", "1.30.5");
+      host.syncNodes(CLUSTER_ID, List.of(systemNode("aks-system-12345678-vmss000000")));
+
+      try (KubernetesClient client = client(endpoint)) {
+        String before = client.nodes().list().getItems().get(0).getMetadata().getResourceVersion();
+        host.syncNodes(CLUSTER_ID, List.of(systemNode("aks-system-12345678-vmss000000")));
+        String after = client.nodes().list().getItems().get(0).getMetadata().getResourceVersion();
+
+        assertEquals(before, after);
+      }
+    }
+  }
+
+  @Test
   void addonWorkloadsFollowTheEnabledAddons(@TempDir Path world) {
     try (KubeClusterHost host = new KubeClusterHost(world)) {
       ClusterEndpoint endpoint = host.start(CLUSTER_ID, "dev", "1.30.5");
