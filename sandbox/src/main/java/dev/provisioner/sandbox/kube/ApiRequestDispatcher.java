@@ -456,9 +456,13 @@ final class ApiRequestDispatcher extends Dispatcher {
     } else {
       metadata.remove("namespace");
     }
+    boolean isService = resource.group().isEmpty() && resource.kind().equals("Service");
     if (live == null) {
       if (resource.namespaced() && current("/api/v1/namespaces/" + path.namespace()) == null) {
         return ApiStatus.notFound("namespaces", path.namespace());
+      }
+      if (isService) {
+        ServiceDefaults.onCreate(object);
       }
       if (dryRun) {
         metadata.put("uid", java.util.UUID.randomUUID().toString());
@@ -469,6 +473,9 @@ final class ApiRequestDispatcher extends Dispatcher {
       MockResponse response = crud.handleCreate(request(HttpMethod.POST,
           path.collectionPath(path.namespace()), Json.write(object)));
       return afterWrite(path, resource, null, response, 201);
+    }
+    if (isService) {
+      ServiceDefaults.keepAllocations(live, object);
     }
     if (dryRun) {
       return ApiStatus.json(200, Json.write(object));

@@ -135,6 +135,27 @@ class ControllersTest {
   }
 
   @Test
+  void serviceGetsClusterAddressAndNodePort() {
+    applier.apply("""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: default}
+        spec:
+          type: NodePort
+          selector: {app: web}
+          ports: [{name: http, port: 80}]
+        """, "test");
+
+    JsonNode spec = Json.parse(clients.get("/api/v1/namespaces/default/services/web").body()).path("spec");
+
+    assertTrue(spec.path("clusterIP").asText().startsWith("10.0."), spec.toString());
+    JsonNode port = spec.path("ports").get(0);
+    assertEquals("TCP", port.path("protocol").asText());
+    assertEquals(80, port.path("targetPort").asInt());
+    assertTrue(port.path("nodePort").asInt() >= 30000 && port.path("nodePort").asInt() <= 32767, port.toString());
+  }
+
+  @Test
   void deletingNamespaceDeletesItsObjects() {
     applier.apply("""
         apiVersion: v1
