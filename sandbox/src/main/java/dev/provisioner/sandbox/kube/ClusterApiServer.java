@@ -104,8 +104,8 @@ public final class ClusterApiServer implements AutoCloseable {
    * Starts the cluster API kept in {@code folder}: with the port, credentials and objects saved
    * there by an earlier run, or with new ones when the folder contains none yet.
    *
-   * When another process has taken the saved port meanwhile, the server takes a new one and
-   * kubeconfigs issued before no longer reach it; clients fetch fresh credentials as usual.
+   * When another process has taken the saved port meanwhile, the server takes a new one. Then
+   * kubeconfigs issued before no longer reach it, so clients must fetch fresh credentials.
    */
   public static ClusterApiServer start(Path folder, String clusterName, String kubernetesVersion) {
     Objects.requireNonNull(folder, "folder");

@@ -326,7 +326,7 @@ final class KnativeServing {
     return true;
   }
 
-  /** A child object owned by {@code owner}, carrying its labels and the service label. */
+  /** Builds a child object owned by {@code owner}, carrying its labels and the service label. */
   private static ObjectNode child(String kind, JsonNode owner) {
     ObjectNode object = Json.object();
     object.put("apiVersion", API_VERSION);

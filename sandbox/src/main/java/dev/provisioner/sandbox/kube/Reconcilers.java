@@ -194,13 +194,13 @@ final class Reconcilers {
     }
   }
 
-  /** A stable address in 20.0.0.0/8, where Azure allocates many public IPs, derived from the Service. */
+  /** Derives a stable address in 20.0.0.0/8, where Azure allocates many public IPs, from the Service path. */
   static String publicAddress(String servicePath) {
     byte[] digest = sha256(servicePath);
     return "20." + (digest[0] & 0xff) + "." + (digest[1] & 0xff) + "." + (1 + (digest[2] & 0xff) % 254);
   }
 
-  /** A ten-character hash of a pod template, like the pod-template-hash of ReplicaSet names. */
+  /** Returns a ten-character hash of a pod template, like the pod-template-hash of ReplicaSet names. */
   static String templateHash(JsonNode template) {
     String hex = HexFormat.of().formatHex(sha256(Json.write(template)));
     StringBuilder hash = new StringBuilder();

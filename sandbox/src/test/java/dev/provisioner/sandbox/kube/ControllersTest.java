@@ -152,7 +152,8 @@ class ControllersTest {
     JsonNode port = spec.path("ports").get(0);
     assertEquals("TCP", port.path("protocol").asText());
     assertEquals(80, port.path("targetPort").asInt());
-    assertTrue(port.path("nodePort").asInt() >= 30000 && port.path("nodePort").asInt() <= 32767, port.toString());
+    assertTrue(port.path("nodePort").asInt() >= 30000, port.toString());
+    assertTrue(port.path("nodePort").asInt() <= 32767, port.toString());
   }
 
   @Test
