@@ -12,8 +12,8 @@ import java.security.NoSuchAlgorithmException;
  * cluster IP from the AKS default service range 10.0.0.0/16, node ports from 30000-32767 for
  * NodePort and LoadBalancer Services, and port {@code protocol}/{@code targetPort} defaults.
  *
- * <p>NOTE: addresses and node ports are derived from the Service's namespace and name, not
- * checked against other Services, so two Services may in rare cases share one.
+ * <p>NOTE: addresses and node ports are derived from the Service's namespace and name, not checked
+ * against other Services, so two Services may in rare cases share one.
  */
 final class ServiceDefaults {
 
@@ -24,8 +24,10 @@ final class ServiceDefaults {
     ObjectNode spec = Json.child(service, "spec");
     String type = spec.path("type").asText("ClusterIP");
     spec.put("type", type);
-    String key = service.path("metadata").path("namespace").asText() + "/"
-        + service.path("metadata").path("name").asText();
+    String key =
+        service.path("metadata").path("namespace").asText()
+            + "/"
+            + service.path("metadata").path("name").asText();
     byte[] digest = sha256(key);
     if (!type.equals("ExternalName")) {
       if (!spec.hasNonNull("clusterIP") || spec.path("clusterIP").asText().isEmpty()) {
@@ -55,14 +57,18 @@ final class ServiceDefaults {
         portObject.set("targetPort", portObject.get("port"));
       }
       if (exposesNodePorts && !portObject.has("nodePort")) {
-        int offset = ((digest[2 + index % 28] & 0xff) << 8 | (digest[3 + index % 28] & 0xff)) % 2768;
+        int offset =
+            ((digest[2 + index % 28] & 0xff) << 8 | (digest[3 + index % 28] & 0xff)) % 2768;
         portObject.put("nodePort", 30000 + offset);
       }
       index++;
     }
   }
 
-  /** Keeps the allocated addresses and node ports when an update leaves them out, as the API server does. */
+  /**
+   * Keeps the allocated addresses and node ports when an update leaves them out, as the API server
+   * does.
+   */
   static void keepAllocations(JsonNode live, ObjectNode updated) {
     JsonNode liveSpec = live.path("spec");
     ObjectNode spec = Json.child(updated, "spec");
