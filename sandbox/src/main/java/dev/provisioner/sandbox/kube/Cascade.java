@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * Deletes what the cluster deletes along with an object: a namespace's contents (the namespace
  * controller), a CRD's custom resources, and objects whose {@code ownerReferences} name a deleted
- * owner (the garbage collector, with the default background propagation). Runs with the write
- * lock held and finishes before the delete request returns.
+ * owner (the garbage collector, with the default background propagation). Runs with the write lock
+ * held and finishes before the delete request returns.
  */
 final class Cascade {
 
@@ -33,8 +33,10 @@ final class Cascade {
   private void deleteNamespaceContents(String namespace) {
     for (ResourceInfo resource : api.catalog().all()) {
       if (resource.namespaced()) {
-        deleteAll(resource, ApiPath.collectionPath(
-            resource.group(), resource.version(), namespace, resource.plural()));
+        deleteAll(
+            resource,
+            ApiPath.collectionPath(
+                resource.group(), resource.version(), namespace, resource.plural()));
       }
     }
   }
@@ -73,8 +75,9 @@ final class Cascade {
       ObjectNode object = (ObjectNode) Json.parse(stored);
       for (JsonNode owner : object.path("metadata").path("ownerReferences")) {
         if (owner.path("uid").asText().equals(ownerUid)) {
-          Optional<ResourceInfo> resource = api.catalog().findByKind(
-              object.path("apiVersion").asText(), object.path("kind").asText());
+          Optional<ResourceInfo> resource =
+              api.catalog()
+                  .findByKind(object.path("apiVersion").asText(), object.path("kind").asText());
           resource.ifPresent(info -> deleteItem(info, object));
           break;
         }
@@ -84,9 +87,14 @@ final class Cascade {
 
   private void deleteItem(ResourceInfo resource, ObjectNode item) {
     String namespace = item.path("metadata").path("namespace").asText("");
-    String path = ApiPath.collectionPath(
-        resource.group(), resource.version(), resource.namespaced() ? namespace : "", resource.plural())
-        + "/" + item.path("metadata").path("name").asText();
+    String path =
+        ApiPath.collectionPath(
+                resource.group(),
+                resource.version(),
+                resource.namespaced() ? namespace : "",
+                resource.plural())
+            + "/"
+            + item.path("metadata").path("name").asText();
     if (api.current(path) != null) {
       api.deleteObject(path, resource, item);
     }
