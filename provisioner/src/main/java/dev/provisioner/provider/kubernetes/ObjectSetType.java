@@ -49,6 +49,14 @@ public abstract class ObjectSetType implements ResourceType, ReleaseManifests {
     return List.of();
   }
 
+  /**
+   * Returns the kinds this type builds objects of itself, so that a plan can use them before the
+   * cluster serves them: their CRDs may come from another resource of the same apply.
+   */
+  protected List<ResourceKind> typeKinds() {
+    return List.of();
+  }
+
   /** Checks rules that need the prior state or the cluster's attributes; runs first in plan. */
   protected void checkPlan(OperationContext context, ObjectNode desired, Optional<ObjectNode> prior) {}
 
@@ -81,7 +89,7 @@ public abstract class ObjectSetType implements ResourceType, ReleaseManifests {
             : Optional.empty();
     List<ObjectNode> raw = desiredObjects(context, desired, cluster, prior);
     List<InventoryEntry> priorInventory = prior.map(ObjectSetType::inventoryOf).orElse(List.of());
-    KindResolver resolver = new KindResolver(raw, priorInventory, cluster);
+    KindResolver resolver = new KindResolver(raw, priorInventory, cluster, typeKinds());
     List<DesiredObject> objects =
         DesiredObjects.prepare(raw, owner(context), resolver, cluster.isPresent());
     cluster.ifPresent(
@@ -156,7 +164,8 @@ public abstract class ObjectSetType implements ResourceType, ReleaseManifests {
     ClusterConnection cluster = ClusterConnection.of(context, desired.get("cluster"));
     List<ObjectNode> raw = desiredObjects(context, desired, Optional.of(cluster), prior);
     List<InventoryEntry> priorInventory = prior.map(ObjectSetType::inventoryOf).orElse(List.of());
-    KindResolver resolver = new KindResolver(raw, priorInventory, Optional.of(cluster));
+    KindResolver resolver =
+        new KindResolver(raw, priorInventory, Optional.of(cluster), typeKinds());
     List<DesiredObject> objects = DesiredObjects.prepare(raw, owner(context), resolver, true);
 
     ApplyResult result =
