@@ -34,7 +34,7 @@ final class KindResolver {
   }
 
   /**
-   * Creates a resolver that also knows {@code typeKinds}: kinds a resource type builds itself,
+   * Creates a resolver that also resolves {@code typeKinds}: kinds a resource type builds itself,
    * such as Knative's Service, whose CRD another resource installs.
    */
   KindResolver(

@@ -95,20 +95,17 @@ public abstract class ObjectSetType implements ResourceType, ReleaseManifests {
     cluster.ifPresent(
         connection -> KindResolver.crdKinds(raw).values().forEach(connection::registerPlanned));
 
+    // Every digest is known, even for a custom resource whose CRD this apply installs: it is
+    // the digest of what will be applied. What stays unknown until apply is the inventory (the
+    // UIDs), and a plan must never hide a new object behind an unknown map entry.
     ObjectNode digests = JsonNodeFactory.instance.objectNode();
-    boolean allKnown = true;
     for (DesiredObject object : objects) {
-      if (object.servedNow()) {
-        digests.put(object.id().key(), object.digest());
-      } else {
-        digests.set(object.id().key(), Values.unknown());
-        allKnown = false;
-      }
+      digests.put(object.id().key(), object.digest());
     }
     ObjectNode planned = desired.deepCopy();
     planned.set(CommonFields.OBJECT_DIGESTS, digests);
     boolean objectsChange =
-        prior.isEmpty() || !allKnown || !digests.equals(prior.get().get(CommonFields.OBJECT_DIGESTS));
+        prior.isEmpty() || !digests.equals(prior.get().get(CommonFields.OBJECT_DIGESTS));
     planned.set(
         CommonFields.INVENTORY,
         objectsChange || !prior.get().has(CommonFields.INVENTORY)
