@@ -104,6 +104,12 @@ public abstract class ObjectSetType implements ResourceType, ReleaseManifests {
     }
     ObjectNode planned = desired.deepCopy();
     planned.set(CommonFields.OBJECT_DIGESTS, digests);
+    if (cluster.isEmpty() && prior.isEmpty()) {
+      // Before the cluster exists, kinds cannot be resolved and a knative.service cannot look
+      // for its namespace, so the digests computed now may differ from those the apply computes.
+      // A create is a change anyway, and an unknown value is not held against the apply.
+      planned.set(CommonFields.OBJECT_DIGESTS, Values.unknown());
+    }
     boolean objectsChange =
         prior.isEmpty() || !digests.equals(prior.get().get(CommonFields.OBJECT_DIGESTS));
     planned.set(
