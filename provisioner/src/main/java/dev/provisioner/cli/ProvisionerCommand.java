@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Plans and applies an AKS, Istio and Knative environment from one YAML stack.",
     subcommands = {ValidateCommand.class, GraphCommand.class, SchemaCommand.class,
-        VersionCommand.class, CompletionCommand.class, MirrorCommand.class},
+        VersionCommand.class, CompletionCommand.class, PlanCommand.class, ApplyCommand.class,
+        DestroyCommand.class, ShowCommand.class, OutputCommand.class, StateCommand.class,
+        ImportCommand.class, RefreshCommand.class, ForceUnlockCommand.class,
+        MirrorCommand.class},
     exitCodeOnInvalidInput = ExitCodes.ERROR,
     exitCodeOnExecutionException = ExitCodes.ERROR)
 public final class ProvisionerCommand implements Runnable {
