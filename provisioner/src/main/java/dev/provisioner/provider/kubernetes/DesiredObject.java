@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param body the object to send, with defaults filled in and the owner annotation added
  * @param digest digest of {@code body} as {@link ObjectDigest} computes it
  * @param servedNow whether the cluster served its kind when it was prepared. The kind of an
- *     object whose CRD comes from the same apply is not served yet, so a plan shows its digest
- *     as known after apply
+ *     object whose CRD comes from the same apply is not served yet, so the object cannot be
+ *     listed before the apply
  */
 public record DesiredObject(
     ObjectId id,

@@ -24,12 +24,28 @@ final class KindResolver {
   record Resolution(ResourceKind kind, boolean servedNow) {}
 
   private final Map<String, ResourceKind> fromCrds;
+
   private final Map<String, ResourceKind> fromInventory = new HashMap<>();
   private final Optional<ClusterConnection> cluster;
 
   KindResolver(
       List<ObjectNode> objects, List<InventoryEntry> inventory, Optional<ClusterConnection> cluster) {
+    this(objects, inventory, cluster, List.of());
+  }
+
+  /**
+   * Creates a resolver that also resolves {@code typeKinds}: kinds a resource type builds itself,
+   * such as Knative's Service, whose CRD another resource installs.
+   */
+  KindResolver(
+      List<ObjectNode> objects,
+      List<InventoryEntry> inventory,
+      Optional<ClusterConnection> cluster,
+      List<ResourceKind> typeKinds) {
     this.fromCrds = crdKinds(objects);
+    for (ResourceKind kind : typeKinds) {
+      fromCrds.putIfAbsent(key(kind.apiVersion(), kind.kind()), kind);
+    }
     for (InventoryEntry entry : inventory) {
       fromInventory.put(key(entry.kind().apiVersion(), entry.kind().kind()), entry.kind());
     }

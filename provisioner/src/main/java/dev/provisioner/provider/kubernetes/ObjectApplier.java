@@ -63,8 +63,12 @@ public final class ObjectApplier {
 
     List<DesiredObject> changed = new ArrayList<>();
     for (DesiredObject object : ordered) {
-      String key = object.id().key();
-      if (!owned.containsKey(object.id()) || !object.digest().equals(priorDigests.get(key))) {
+      InventoryEntry entry = owned.get(object.id());
+      // A new apiVersion is applied even when the fields are the same, so that the inventory
+      // records a version the cluster still serves after the old one is retired.
+      if (entry == null
+          || !entry.kind().apiVersion().equals(object.apiVersion())
+          || !object.digest().equals(priorDigests.get(object.id().key()))) {
         changed.add(object);
       }
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.OperationContext;
+import dev.provisioner.provider.Values;
 import dev.provisioner.provider.istio.IstioInstallType;
 import dev.provisioner.provider.kubernetes.ClusterConnection;
 import dev.provisioner.provider.kubernetes.CommonFields;
@@ -128,6 +129,21 @@ class KnativeOnIstioTest {
       }
     }
     return changed;
+  }
+
+  @Test
+  @Order(0)
+  void servicePlansBeforeKnativeIsInstalled() throws Exception {
+    try (TestRun run = newRun()) {
+      ObjectNode planned =
+          service.plan(
+              run.context("hello"), helloProperties("ghcr.io/knative/helloworld-go:v1"), Optional.empty());
+
+      JsonNode digest = planned.get(CommonFields.OBJECT_DIGESTS).get("Service.serving.knative.dev/apps/hello");
+      assertTrue(digest.isTextual(), String.valueOf(digest));
+      assertTrue(Values.isUnknown(planned.get("url")));
+      assertTrue(planned.get(CommonFields.OBJECT_DIGESTS).get("Namespace/apps").isTextual());
+    }
   }
 
   @Test
