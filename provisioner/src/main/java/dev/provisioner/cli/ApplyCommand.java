@@ -78,11 +78,15 @@ class ApplyCommand extends StackCommand {
             new PlanOptions(refresh, isDestroy(), PlanCommand.parseTargets(targets),
                 parallelism));
       }
-      if (!output.json()) {
+      if (output.json()) {
+        out().println(planLine(plan));
+      } else {
         out().print(new PlanView(style()).render(plan));
-        out().flush();
       }
-      if (!plan.hasChanges() && !plan.hasResourceWork() && plan.drift().isEmpty()) {
+      out().flush();
+      // Drift alone changes nothing: refreshed attributes are recorded by the next apply that
+      // changes something, or by 'provisioner refresh'.
+      if (!plan.hasChanges() && !plan.hasResourceWork()) {
         return ExitCodes.OK;
       }
       if (saved.isEmpty() && !autoApprove && !confirmed()) {
@@ -125,5 +129,19 @@ class ApplyCommand extends StackCommand {
     }
     view.result(result, isDestroy());
     return result.isSuccess() ? ExitCodes.OK : ExitCodes.ERROR;
+  }
+
+  // The first JSON line of an apply: what the plan will do, before the progress events.
+  private static String planLine(Plan plan) {
+    com.fasterxml.jackson.databind.node.ObjectNode line =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    line.put("type", "planned");
+    Plan.Counts counts = plan.counts();
+    line.put("add", counts.add());
+    line.put("change", counts.change());
+    line.put("replace", counts.replace());
+    line.put("destroy", counts.destroy());
+    line.put("hasChanges", plan.hasChanges());
+    return line.toString();
   }
 }

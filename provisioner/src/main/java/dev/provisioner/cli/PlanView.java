@@ -1,6 +1,7 @@
 package dev.provisioner.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.plan.Drift;
 import dev.provisioner.plan.JsonValues;
@@ -81,8 +82,10 @@ final class PlanView {
     String indent = "      ";
     PlanAction action = change.action();
     if (action instanceof PlanAction.Create) {
-      change.planned().orElseThrow().fields().forEachRemaining(field ->
-          writer.added(indent, field.getKey(), field.getKey(), field.getValue()));
+      ObjectNode planned = change.planned().orElseThrow();
+      int width = widthOf(planned.fieldNames());
+      planned.fields().forEachRemaining(field -> writer.added(indent, field.getKey(),
+          ValueDiffWriter.pad(field.getKey(), width), field.getValue()));
     } else if (action instanceof PlanAction.Delete || action instanceof PlanAction.Read) {
       ObjectNode prior = change.prior().orElseThrow();
       Optional.ofNullable(prior.get("id")).ifPresent(id ->
@@ -93,12 +96,12 @@ final class PlanView {
           : ((PlanAction.Replace) action).changed();
       List<String> forcing = action instanceof PlanAction.Replace replace ? replace.forcedBy()
           : List.of();
-      renderChangedPaths(change, changed, forcing, writer, indent);
+      List<String> shown = renderChangedPaths(change, changed, forcing, writer, indent);
       if (forcing.contains("tainted")) {
         out.append(indent).append(style.red("# tainted by a failed apply, so it is replaced"))
             .append('\n');
       }
-      int unchanged = change.planned().orElseThrow().size() - topLevel(changed).size();
+      int unchanged = change.planned().orElseThrow().size() - topLevel(shown).size();
       if (unchanged > 0) {
         out.append(indent).append(style.dim("# (" + unchanged + " unchanged attributes hidden)"))
             .append('\n');
@@ -107,25 +110,36 @@ final class PlanView {
     out.append("    }\n");
   }
 
-  private void renderChangedPaths(ResourceChange change, List<String> changed,
+  // Returns the paths it wrote.
+  private List<String> renderChangedPaths(ResourceChange change, List<String> changed,
       List<String> forcing, ValueDiffWriter writer, String indent) {
     ObjectNode prior = change.prior().orElseThrow();
     ObjectNode planned = change.planned().orElseThrow();
-    for (String path : changed) {
-      JsonNode before = JsonValues.get(prior, path).orElse(null);
-      JsonNode after = JsonValues.get(planned, path).orElse(null);
-      String note = forcing.contains(path) ? "# forces replacement" : "";
-      writer.changed(indent, path, path, before, after, note);
-    }
+    List<String> shown = new ArrayList<>(changed);
     // Computed attributes the new resource gets anew are shown as unknown.
     if (change.action() instanceof PlanAction.Replace) {
       planned.fields().forEachRemaining(field -> {
         if (Values.isUnknown(field.getValue()) && !changed.contains(field.getKey())) {
-          writer.changed(indent, field.getKey(), field.getKey(),
-              prior.path(field.getKey()), field.getValue(), "");
+          shown.add(field.getKey());
         }
       });
     }
+    int width = widthOf(shown.iterator());
+    for (String path : shown) {
+      JsonNode before = JsonValues.get(prior, path).orElse(null);
+      JsonNode after = JsonValues.get(planned, path).orElse(null);
+      String note = forcing.contains(path) ? "# forces replacement" : "";
+      writer.changed(indent, path, ValueDiffWriter.pad(path, width), before, after, note);
+    }
+    return shown;
+  }
+
+  private static int widthOf(java.util.Iterator<String> labels) {
+    int width = 0;
+    while (labels.hasNext()) {
+      width = Math.max(width, labels.next().length());
+    }
+    return width;
   }
 
   private static List<String> topLevel(List<String> paths) {
@@ -181,13 +195,15 @@ final class PlanView {
     for (OutputChange output : changed) {
       List<String> sensitive = output.sensitive() ? List.of(output.name()) : List.of();
       ValueDiffWriter writer = new ValueDiffWriter(out, style, sensitive);
+      // A saved plan leaves sensitive output values out, so either side may be missing.
+      JsonNode before = output.before().orElse(NullNode.getInstance());
+      JsonNode after = output.after().orElse(NullNode.getInstance());
       if (output.action().equals("create")) {
-        writer.added("  ", output.name(), output.name(), output.after().orElseThrow());
+        writer.added("  ", output.name(), output.name(), after);
       } else if (output.action().equals("delete")) {
-        writer.removed("  ", output.name(), output.name(), output.before().orElseThrow());
+        writer.removed("  ", output.name(), output.name(), before);
       } else {
-        writer.changed("  ", output.name(), output.name(), output.before().orElseThrow(),
-            output.after().orElseThrow(), "");
+        writer.changed("  ", output.name(), output.name(), before, after, "");
       }
     }
   }

@@ -77,9 +77,10 @@ final class ValueDiffWriter {
     Set<String> keys = new LinkedHashSet<>();
     before.fieldNames().forEachRemaining(keys::add);
     after.fieldNames().forEachRemaining(keys::add);
+    int width = keys.stream().mapToInt(key -> quoteKey(key).length()).max().orElse(0);
     for (String key : keys) {
       String childPath = JsonValues.join(path, key);
-      String label = quoteKey(key);
+      String label = pad(quoteKey(key), width);
       JsonNode old = before.get(key);
       JsonNode now = after.get(key);
       if (absent(old) && !absent(now)) {
@@ -143,8 +144,13 @@ final class ValueDiffWriter {
     }
     if (value.isObject() && !value.isEmpty()) {
       StringBuilder text = new StringBuilder("{\n");
+      int width = 0;
+      for (java.util.Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+        width = Math.max(width, quoteKey(names.next()).length());
+      }
+      int keyWidth = width;
       value.fields().forEachRemaining(field -> text.append(indent).append("      ")
-          .append(quoteKey(field.getKey())).append(" = ")
+          .append(pad(quoteKey(field.getKey()), keyWidth)).append(" = ")
           .append(render(JsonValues.join(path, field.getKey()), field.getValue(),
               indent + "    ")).append('\n'));
       return text.append(indent).append("    }").toString();
@@ -158,6 +164,15 @@ final class ValueDiffWriter {
       return text.append(indent).append("    ]").toString();
     }
     return value.toString();
+  }
+
+  /** Returns {@code label} padded with spaces to {@code width}, so that a block's = align. */
+  static String pad(String label, int width) {
+    StringBuilder padded = new StringBuilder(label);
+    while (padded.length() < width) {
+      padded.append(' ');
+    }
+    return padded.toString();
   }
 
   private static boolean isContainer(JsonNode node) {

@@ -50,6 +50,7 @@ final class StackChecker {
       ResourceSchema schema = schemaOf(resource.type());
       new PropertyChecker(resource.address().toString(), diagnostics)
           .checkProperties(resource.properties(), schema.fields(), resource.position());
+      checkIgnoreChanges(resource, schema);
       if (diagnostics.size() == before) {
         validate(resource);
       }
@@ -63,6 +64,20 @@ final class StackChecker {
     }
     if (!diagnostics.isEmpty()) {
       throw new ConfigException(diagnostics);
+    }
+  }
+
+  // Only the first step of each path is checked: below it, maps and free-form values may hold
+  // any key.
+  private void checkIgnoreChanges(ResourceConfig resource, ResourceSchema schema) {
+    List<String> names = schema.fields().stream().map(FieldSchema::name).toList();
+    for (String path : resource.lifecycle().ignoreChanges()) {
+      String first = path.split("[.\\[]", 2)[0];
+      if (!names.contains(first)) {
+        error(resource.position(), "lifecycle.ignoreChanges of resource '" + resource.address()
+            + "' names unknown field '" + first + "'",
+            Suggestions.fix(first, names, "field"));
+      }
     }
   }
 

@@ -101,7 +101,9 @@ public final class StackLoader {
     ObjectNode azure = Blocks.azure(root, scope);
 
     List<ResourceConfig> resources = resolveDependencies(scope.allResources());
-    new StackChecker(registry).check(resources, outputs);
+    List<OutputConfig> checkedOutputs = new ArrayList<>(outputs);
+    checkedOutputs.addAll(scope.allModuleOutputs());
+    new StackChecker(registry).check(resources, checkedOutputs);
 
     String hash = sourceHash(context.files, values);
     Stack stack = new Stack(name, description, file.toAbsolutePath().normalize(), backend,

@@ -54,8 +54,8 @@ class PlanApplyCliTest {
 
     assertEquals(0, plan.exitCode, plan.toString());
     assertTrue(plan.out.contains("# a will be created"), plan.out);
-    assertTrue(plan.out.contains("+ password = (sensitive value)"), plan.out);
-    assertTrue(plan.out.contains("+ id = (known after apply)"), plan.out);
+    assertTrue(plan.out.matches("(?s).*\\+ password +=  ?\\(sensitive value\\).*"), plan.out);
+    assertTrue(plan.out.matches("(?s).*\\+ id +=  ?\\(known after apply\\).*"), plan.out);
     assertFalse(plan.out.contains("hunter2"), plan.out);
     assertTrue(plan.out.contains("Plan: 2 to add, 0 to change, 0 to replace, 0 to destroy."),
         plan.out);
@@ -102,7 +102,8 @@ class PlanApplyCliTest {
     CliRun apply = run("apply", "stack.yaml", "--auto-approve");
 
     assertTrue(plan.out.contains("# b must be replaced"), plan.out);
-    assertTrue(plan.out.contains("~ name = \"b\" -> \"b2\" # forces replacement"), plan.out);
+    assertTrue(plan.out.matches("(?s).*~ name +=  ?\"b\" -> \"b2\" # forces replacement.*"),
+        plan.out);
     assertTrue(plan.out.contains("Plan: 0 to add, 0 to change, 1 to replace, 0 to destroy."),
         plan.out);
     assertEquals(0, apply.exitCode, apply.toString());
@@ -361,5 +362,28 @@ class PlanApplyCliTest {
     assertTrue(show.out.contains("# a (folder.thing)"), show.out);
     assertFalse(show.out.contains("hunter2"), show.out);
     assertFalse(json.out.contains("hunter2"), json.out);
+  }
+
+  @Test
+  void savedDestroyPlanAppliesWithoutPrompt() {
+    run("apply", "stack.yaml", "--auto-approve");
+    run("plan", "stack.yaml", "--destroy", "--out", "destroy.plan");
+
+    CliRun apply = run("apply", "destroy.plan");
+
+    assertEquals(0, apply.exitCode, apply.toString());
+    assertTrue(state().resources().isEmpty());
+    assertTrue(state().outputs().isEmpty());
+  }
+
+  @Test
+  void applyJsonPrintsPlannedLineAndEvents() {
+    CliRun apply = run("apply", "stack.yaml", "--auto-approve", "--json");
+
+    String[] lines = apply.out.split("\n");
+    assertEquals(0, apply.exitCode, apply.toString());
+    assertTrue(lines[0].startsWith("{\"type\":\"planned\",\"add\":2"), lines[0]);
+    assertTrue(apply.out.contains("{\"address\":\"a\",\"type\":\"started\""), apply.out);
+    assertTrue(lines[lines.length - 1].contains("\"type\":\"summary\""), apply.out);
   }
 }

@@ -11,11 +11,15 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Validates stacks against the JSON Schema that {@code provisioner schema} prints. */
@@ -40,6 +44,26 @@ class StackJsonSchemaTest {
   @Test
   void exampleStackMatchesSchema() throws Exception {
     List<Error> errors = validate("stacks/valid.yaml");
+
+    assertTrue(errors.isEmpty(), errors.toString());
+  }
+
+  // The example stacks sit at the repository root, beside this module's folder.
+  static Stream<Path> exampleStacks() throws IOException {
+    Path folder = Path.of("..", "stacks");
+    if (!Files.isDirectory(folder)) {
+      return Stream.empty();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList().stream();
+    }
+  }
+
+  // Zero invocations are allowed because a checkout without stacks/ has no examples to check.
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+  @MethodSource("exampleStacks")
+  void repositoryExampleStackMatchesSchema(Path stack) throws Exception {
+    List<Error> errors = schema.validate(YAML.readTree(stack.toFile()));
 
     assertTrue(errors.isEmpty(), errors.toString());
   }
