@@ -30,6 +30,9 @@ final class Logging {
       level = "debug";
     }
     setIfAbsent("defaultLogLevel", level);
+    // The Azure SDK's JDK transport warns on every request with a body that java.net.http sets
+    // Content-Length itself; that is expected, and it would print a line per state upload.
+    setIfAbsent("log.com.azure.core.http.jdk.httpclient.JdkHttpClient", "error");
     String path = environment.get(PATH_VARIABLE);
     if (path != null && !path.isBlank()) {
       setIfAbsent("logFile", path);

@@ -9,6 +9,7 @@ import dev.provisioner.state.StateMigration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,6 +65,9 @@ public final class StateMigrateCommand extends StackCommand {
       description = "azureBlob: creates the container when it does not exist.")
   boolean createContainer;
 
+  /** Environment the azureBlob credentials come from; tests replace it. */
+  Map<String, String> environment = System.getenv();
+
   @Option(names = "--force",
       description = "Replaces a target that holds another stack's state or a newer serial.")
   boolean force;
@@ -71,7 +75,7 @@ public final class StateMigrateCommand extends StackCommand {
   @Override
   public Integer call() throws Exception {
     Stack stack = loadStack();
-    StateBackend source = BackendFactory.create(stack, stackOptions.environment());
+    StateBackend source = BackendFactory.create(stack, environment);
     Target target = target(stack);
 
     StateMigration.Result result =
@@ -102,7 +106,7 @@ public final class StateMigrateCommand extends StackCommand {
         }
         String blobKey = key == null ? stack.name() + ".json" : key;
         StateBackend backend = AzureBlobBackends.create(storageAccount, container, blobKey,
-            Optional.ofNullable(endpoint), createContainer, stackOptions.environment(), null);
+            Optional.ofNullable(endpoint), createContainer, environment, null);
         String block = "azureBlob:\n    storageAccount: " + storageAccount + "\n    container: "
             + container + "\n    key: " + blobKey
             + (endpoint == null ? "" : "\n    endpoint: " + endpoint)

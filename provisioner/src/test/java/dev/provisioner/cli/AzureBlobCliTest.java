@@ -175,8 +175,8 @@ class AzureBlobCliTest {
   private Result migrate(String... args) {
     StateMigrateCommand command = new StateMigrateCommand();
     CommandLine commandLine = new CommandLine(command);
-    command.stackOptions.environment(
-        Map.of(BlobCredentials.CONNECTION_STRING_VARIABLE, azurite.connectionString()));
+    command.environment =
+        Map.of(BlobCredentials.CONNECTION_STRING_VARIABLE, azurite.connectionString());
     ErrorHandler errors = new ErrorHandler(false);
     commandLine.setExecutionExceptionHandler(errors);
     commandLine.setParameterExceptionHandler(errors);
