@@ -33,6 +33,9 @@ final class Logging {
     // The Azure SDK's JDK transport warns on every request with a body that java.net.http sets
     // Content-Length itself; that is expected, and it would print a line per state upload.
     setIfAbsent("log.com.azure.core.http.jdk.httpclient.JdkHttpClient", "error");
+    // fabric8 warns once per custom resource kind served at an alpha or beta version; Istio and
+    // Knative release manifests use several, and the warning is no use to a stack's author.
+    setIfAbsent("log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
     String path = environment.get(PATH_VARIABLE);
     if (path != null && !path.isBlank()) {
       setIfAbsent("logFile", path);
