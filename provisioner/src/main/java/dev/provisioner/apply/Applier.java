@@ -198,7 +198,7 @@ public final class Applier {
       throw new IllegalStateException(address + " is planned for " + change.action().name()
           + " but is not in the stack");
     }
-    Expressions.AttributeLookup lookup = address1 -> recorder.resource(address1.toString())
+    Expressions.AttributeLookup lookup = other -> recorder.resource(other.toString())
         .filter(r -> r.status() != ResourceStatus.PENDING_CREATE)
         .map(ResourceState::attributes);
     ObjectNode desired = ResourceValues.withDefaults(schema,
