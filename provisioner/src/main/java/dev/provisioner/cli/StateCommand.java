@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     description = "Inspects and edits the recorded state of a stack without touching the "
         + "resources themselves.",
     subcommands = {StateCommand.ListCommand.class, StateCommand.ShowResourceCommand.class,
-        StateCommand.RemoveCommand.class, StateCommand.MoveCommand.class})
+        StateCommand.RemoveCommand.class, StateCommand.MoveCommand.class,
+        StateMigrateCommand.class})
 final class StateCommand implements Runnable {
 
   @Spec CommandSpec spec;
