@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code provisioner state list|show|rm|mv}: inspects and edits recorded state. */
+/** {@code provisioner state list|show|rm|mv|migrate}: inspects, edits and moves recorded state. */
 @Command(name = "state", mixinStandardHelpOptions = true,
     description = "Inspects and edits the recorded state of a stack without touching the "
         + "resources themselves.",
