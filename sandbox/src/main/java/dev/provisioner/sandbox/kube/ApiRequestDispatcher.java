@@ -209,7 +209,7 @@ final class ApiRequestDispatcher extends Dispatcher {
       case PATCH:
         return locked(() -> patch(apiPath, resource, contentType, body, manager));
       case DELETE:
-        return locked(() -> delete(apiPath, resource));
+        return locked(() -> delete(apiPath, resource, isOrphaning(apiPath, body)));
       default:
         return ApiStatus.failure(
             405,
@@ -480,7 +480,7 @@ final class ApiRequestDispatcher extends Dispatcher {
     return store(path, resource, live, object, isDryRun(path));
   }
 
-  private MockResponse delete(ApiPath path, ResourceInfo resource) {
+  private MockResponse delete(ApiPath path, ResourceInfo resource, boolean orphan) {
     if (!path.isNamed()) {
       List<ObjectNode> items = list(path.collectionPath(path.namespace()));
       for (ObjectNode item : items) {
@@ -491,7 +491,8 @@ final class ApiRequestDispatcher extends Dispatcher {
                 + "/"
                 + name,
             resource,
-            item);
+            item,
+            orphan);
       }
       ObjectNode list = Json.object();
       list.put("apiVersion", resource.apiVersion());
@@ -508,10 +509,32 @@ final class ApiRequestDispatcher extends Dispatcher {
     if (isDryRun(path)) {
       return ApiStatus.json(200, Json.write(live));
     }
-    return deleteObject(path.objectPath(), resource, live);
+    return deleteObject(path.objectPath(), resource, live, orphan);
   }
 
-  MockResponse deleteObject(String objectPath, ResourceInfo resource, ObjectNode live) {
+  /**
+   * Returns whether a delete asks to orphan dependents, through the {@code propagationPolicy} query
+   * parameter or the DeleteOptions body ({@code propagationPolicy} or the older {@code
+   * orphanDependents}).
+   */
+  private static boolean isOrphaning(ApiPath path, String body) {
+    if (path.queryParameter("propagationPolicy").equals("Orphan")) {
+      return true;
+    }
+    if (body == null || body.isBlank()) {
+      return false;
+    }
+    try {
+      JsonNode options = Json.MAPPER.readTree(body);
+      return options.path("propagationPolicy").asText("").equals("Orphan")
+          || options.path("orphanDependents").asBoolean(false);
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  MockResponse deleteObject(
+      String objectPath, ResourceInfo resource, ObjectNode live, boolean orphan) {
     MockResponse response = crud.handleDelete(objectPath);
     if (response.code() != 200) {
       return withJsonType(response);
@@ -519,7 +542,7 @@ final class ApiRequestDispatcher extends Dispatcher {
     ObjectNode after = current(objectPath);
     notifyChange(resource, objectPath, after, live);
     if (after == null) {
-      new Cascade(this).deleted(resource, live);
+      new Cascade(this).deleted(resource, live, orphan);
     }
     String body = after == null ? Json.write(live) : Json.write(after);
     return ApiStatus.json(200, body);

@@ -207,6 +207,58 @@ class ControllersTest {
     assertEquals(404, clients.get("/api/v1/namespaces/team-a/configmaps/settings").statusCode());
   }
 
+  @Test
+  void deletingOwnerDeletesDependents() {
+    createOwnerAndDependent();
+
+    clients.send("DELETE", "/api/v1/namespaces/default/configmaps/owner", null, null, true);
+
+    assertEquals(404, clients.get("/api/v1/namespaces/default/configmaps/dependent").statusCode());
+  }
+
+  @Test
+  void orphaningDeleteKeepsDependents() {
+    createOwnerAndDependent();
+
+    clients.send(
+        "DELETE",
+        "/api/v1/namespaces/default/configmaps/owner",
+        "application/json",
+        "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"Orphan\"}",
+        true);
+
+    JsonNode dependent =
+        Json.parse(clients.get("/api/v1/namespaces/default/configmaps/dependent").body());
+    assertEquals("dependent", dependent.path("metadata").path("name").asText());
+    assertEquals(0, dependent.path("metadata").path("ownerReferences").size());
+  }
+
+  private void createOwnerAndDependent() {
+    applier.apply(
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: owner, namespace: default}
+        """,
+        "test");
+    String uid =
+        Json.parse(clients.get("/api/v1/namespaces/default/configmaps/owner").body())
+            .path("metadata")
+            .path("uid")
+            .asText();
+    applier.apply(
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: dependent
+          namespace: default
+          ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: owner, uid: %s}]
+        """
+            .formatted(uid),
+        "test");
+  }
+
   private JsonNode status(String path) {
     return Json.parse(clients.get(path).body()).path("status");
   }
