@@ -28,30 +28,34 @@ final class Kubeconfig {
             .encodeToString(
                 credentials.tls().caCertificatePem().getBytes(StandardCharsets.US_ASCII));
     String userName = "clusterUser_" + clusterName;
+    // Every map is ordered: Map.of iterates in an order that differs between JVM runs, and the
+    // kubeconfig must be the same text in every run or a plan would show it as changed.
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("apiVersion", "v1");
     config.put("kind", "Config");
-    config.put(
-        "clusters",
-        List.of(
-            Map.of(
-                "name",
-                clusterName,
-                "cluster",
-                Map.of("server", serverUrl, "certificate-authority-data", caData))));
-    config.put(
-        "users", List.of(Map.of("name", userName, "user", Map.of("token", credentials.token()))));
-    config.put(
-        "contexts",
-        List.of(
-            Map.of(
-                "name", clusterName, "context", Map.of("cluster", clusterName, "user", userName))));
+    config.put("clusters", List.of(named(clusterName, "cluster",
+        ordered("server", serverUrl, "certificate-authority-data", caData))));
+    config.put("users", List.of(named(userName, "user", ordered("token", credentials.token()))));
+    config.put("contexts", List.of(named(clusterName, "context",
+        ordered("cluster", clusterName, "user", userName))));
     config.put("current-context", clusterName);
-    config.put("preferences", Map.of());
+    config.put("preferences", new LinkedHashMap<>());
     try {
       return YAML.writeValueAsString(config);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("rendering the kubeconfig of cluster " + clusterName, e);
     }
+  }
+
+  private static Map<String, Object> named(String name, String key, Map<String, Object> value) {
+    return ordered("name", name, key, value);
+  }
+
+  private static Map<String, Object> ordered(String key1, Object value1, String key2,
+      Object value2) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put(key1, value1);
+    map.put(key2, value2);
+    return map;
   }
 }
