@@ -35,7 +35,9 @@ final class Kubeconfig {
     config.put("kind", "Config");
     config.put("clusters", List.of(named(clusterName, "cluster",
         ordered("server", serverUrl, "certificate-authority-data", caData))));
-    config.put("users", List.of(named(userName, "user", ordered("token", credentials.token()))));
+    Map<String, Object> user = new LinkedHashMap<>();
+    user.put("token", credentials.token());
+    config.put("users", List.of(named(userName, "user", user)));
     config.put("contexts", List.of(named(clusterName, "context",
         ordered("cluster", clusterName, "user", userName))));
     config.put("current-context", clusterName);
