@@ -247,6 +247,9 @@ public final class Applier {
       type.delete(context, expanded.deepCopy());
       return prior;
     }, this::idOf);
+    // NOTE: with create-before-destroy the address already records the new resource, and the
+    // old one lives only in this plan until it is deleted; a crash in between leaves the old
+    // resource unrecorded, because state keeps one object per address.
     boolean createdFirst = change.action() instanceof PlanAction.Replace replace
         && replace.createBeforeDestroy();
     if (!createdFirst) {
