@@ -198,7 +198,7 @@ public final class Applier {
       throw new IllegalStateException(address + " is planned for " + change.action().name()
           + " but is not in the stack");
     }
-    Expressions.AttributeLookup lookup = address1 -> recorder.resource(address1.toString())
+    Expressions.AttributeLookup lookup = other -> recorder.resource(other.toString())
         .filter(r -> r.status() != ResourceStatus.PENDING_CREATE)
         .map(ResourceState::attributes);
     ObjectNode desired = ResourceValues.withDefaults(schema,
@@ -247,6 +247,9 @@ public final class Applier {
       type.delete(context, expanded.deepCopy());
       return prior;
     }, this::idOf);
+    // NOTE: with create-before-destroy the address already records the new resource, and the
+    // old one lives only in this plan until it is deleted; a crash in between leaves the old
+    // resource unrecorded, because state keeps one object per address.
     boolean createdFirst = change.action() instanceof PlanAction.Replace replace
         && replace.createBeforeDestroy();
     if (!createdFirst) {

@@ -17,6 +17,8 @@ final class Confirmation {
    * @throws IllegalStateException when stdin is not a terminal, so no user could answer
    */
   static boolean ask(PrintWriter out, String question, String autoApproveOption) {
+    // NOTE: Java 17 has no test for stdin alone: System.console() is also null when only
+    // stdout is redirected, so 'apply | tee log' is refused too and needs --auto-approve.
     if (System.console() == null) {
       throw new IllegalStateException("cannot ask for confirmation because stdin is not a "
           + "terminal; pass " + autoApproveOption + " or apply a saved plan");

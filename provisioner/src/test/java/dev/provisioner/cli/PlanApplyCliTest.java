@@ -148,7 +148,7 @@ class PlanApplyCliTest {
   }
 
   @Test
-  void failureHalfWayKeepsWhatSucceededAndNextApplyFinishes() throws Exception {
+  void failureHalfWayIsFinishedByNextApply() throws Exception {
     Files.createDirectories(folder.resolve("remote"));
     Files.writeString(folder.resolve("remote/fail-create-b"), "");
 
@@ -196,7 +196,7 @@ class PlanApplyCliTest {
   }
 
   @Test
-  void savedPlanAppliesWithoutPromptAndIsStaleAfterward() {
+  void savedPlanIsStaleOnceApplied() {
     CliRun plan = run("plan", "stack.yaml", "--out", "demo.plan");
     assertEquals(0, plan.exitCode, plan.toString());
 
