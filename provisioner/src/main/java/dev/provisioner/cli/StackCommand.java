@@ -8,6 +8,8 @@ import dev.provisioner.state.StateLock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +31,12 @@ abstract class StackCommand implements Callable<Integer> {
       description = "How long to wait for a state lock held by another run, for example 30s; "
           + "by default a locked state fails at once.")
   Duration lockTimeout;
+
+  @Option(names = "--manifest-mirror", paramLabel = "DIR",
+      description = "Reads Istio and Knative release manifests from DIR, laid out as "
+          + "<component>/<version>/<file> as 'provisioner mirror' writes it, instead of "
+          + "downloading them; PROVISIONER_MANIFEST_MIRROR sets the same.")
+  Path manifestMirror;
 
   private ProviderRegistry registry;
 
@@ -69,6 +77,12 @@ abstract class StackCommand implements Callable<Integer> {
 
   /** Opens the provider session of one run on {@code stack}. */
   RunSession openSession(Stack stack) {
-    return RunSession.open(registry(), stack, stackOptions.environment());
+    Map<String, String> environment = new HashMap<>(stackOptions.environment());
+    if (manifestMirror != null) {
+      // The option wins over the variable; the session reads the mirror from the variable.
+      environment.put(RunSession.MANIFEST_MIRROR_VARIABLE,
+          stackOptions.workingDirectory().resolve(manifestMirror).normalize().toString());
+    }
+    return RunSession.open(registry(), stack, environment);
   }
 }

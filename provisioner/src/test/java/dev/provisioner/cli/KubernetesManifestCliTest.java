@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.provisioner.provider.kubernetes.Fixtures;
 import dev.provisioner.sandbox.kube.ClusterApiServer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -67,6 +68,29 @@ class KubernetesManifestCliTest {
       assertFalse(changed.out.contains("Namespace/team-cli\""), changed.toString());
       assertEquals(0, destroy.exitCode, destroy.toString());
       assertNull(client.namespaces().withName("team-cli").get());
+    }
+  }
+
+  @Test
+  void istioPlansFromManifestMirror() throws Exception {
+    try (ClusterApiServer server = ClusterApiServer.start("cli-istio", "1.30.0")) {
+      Files.writeString(folder.resolve("kubeconfig.yaml"), server.kubeconfig());
+      CliRun.writeStack(
+          folder,
+          """
+          stack: mesh
+          resources:
+            istio:
+              type: istio.install
+              properties: { cluster: { kubeconfig: kubeconfig.yaml }, version: 1.22.2 }
+          """);
+
+      CliRun plan =
+          CliRun.run(
+              folder, "plan", "stack.yaml", "--manifest-mirror", Fixtures.mirror().toString());
+
+      assertEquals(0, plan.exitCode, plan.toString());
+      assertTrue(plan.out.contains("istio will be created"), plan.toString());
     }
   }
 }

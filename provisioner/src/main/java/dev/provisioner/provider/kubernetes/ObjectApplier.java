@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * Deployments behind the set's admission webhooks are Available; then custom resources,
  * cluster-scoped before namespaced. Custom resources come last because webhooks admit them and
  * their CRDs must be served first. Pruning and deletion run in the reverse order.
+ *
+ * <p>NOTE: when an apply fails part way, the objects applied so far are not in the returned
+ * inventory. They carry this resource's owner annotation, so the next apply takes them over
+ * again instead of failing on them.
  */
 public final class ObjectApplier {
 

@@ -307,6 +307,43 @@ class KnativeOnIstioTest {
 
   @Test
   @Order(7)
+  void trafficSplitAndClusterLocalVisibility() throws Exception {
+    try (TestRun run = newRun()) {
+      OperationContext context = run.context("hello");
+      ObjectNode refreshed = service.read(context, helloState).orElseThrow();
+      String latest = refreshed.get("latestReadyRevision").asText();
+      ObjectNode properties = helloProperties("ghcr.io/knative/helloworld-go:v2");
+      properties.put("visibility", "cluster-local");
+      properties
+          .putArray("traffic")
+          .add(JSON.createObjectNode().put("latestRevision", true).put("percent", 80))
+          .add(
+              JSON.createObjectNode()
+                  .put("revisionName", latest)
+                  .put("percent", 20)
+                  .put("tag", "pinned"));
+
+      helloState = service.update(context, refreshed, service.plan(context, properties, Optional.of(refreshed)));
+
+      ClusterConnection connection = ClusterConnection.of(context, cluster());
+      var live =
+          connection
+              .client()
+              .genericKubernetesResources("serving.knative.dev/v1", "Service")
+              .inNamespace("apps")
+              .withName("hello")
+              .get();
+      @SuppressWarnings("unchecked")
+      var spec = (Map<String, Object>) live.getAdditionalProperties().get("spec");
+      assertEquals(2, ((List<?>) spec.get("traffic")).size());
+      assertEquals(
+          "cluster-local", live.getMetadata().getLabels().get("networking.knative.dev/visibility"));
+      assertEquals("http://hello.apps.svc.cluster.local", helloState.get("url").asText());
+    }
+  }
+
+  @Test
+  @Order(8)
   void destroyInReverseOrderLeavesNothing() throws Exception {
     try (TestRun run = newRun()) {
       OperationContext helloContext = run.context("hello");
