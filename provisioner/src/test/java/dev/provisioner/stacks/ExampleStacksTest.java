@@ -123,7 +123,7 @@ class ExampleStacksTest {
   }
 
   @Test
-  void sandboxClusterHasSeedSettings() {
+  void sandboxClusterMatchesWalkthrough() {
     Stack stack = load("sandbox.yaml", VariableInputs.of(Map.of()));
 
     assertEquals("1.33", literal(stack, "aks", "kubernetesVersion").asText());
