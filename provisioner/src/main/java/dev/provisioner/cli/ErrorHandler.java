@@ -39,6 +39,8 @@ final class ErrorHandler
     CommandLine commandLine = exception.getCommandLine();
     PrintWriter err = commandLine.getErr();
     err.println("Error: " + exception.getMessage());
+    // Prints "Did you mean: ..." for a misspelt command or option, when picocli finds one.
+    CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
     err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
     if (debug) {
       exception.printStackTrace(err);

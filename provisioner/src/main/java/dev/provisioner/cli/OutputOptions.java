@@ -16,8 +16,8 @@ public final class OutputOptions {
       description = "Prints without colors; a non-empty NO_COLOR environment variable does too.")
   boolean noColor;
 
-  // Main reads --debug from the raw arguments before any logger exists; the option is declared
-  // here so that picocli accepts it and lists it in the help.
+  // Main reads --debug from the raw arguments, because logging must be configured before any
+  // logger exists. Declaring it here makes picocli accept it and list it in the help.
   @Option(names = "--debug",
       description = "Logs at debug level to stderr and prints stack traces of errors.")
   boolean debug;

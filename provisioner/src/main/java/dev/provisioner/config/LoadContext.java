@@ -8,7 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
-/** What one {@link StackLoader#load} run shares across the stack file and its modules. */
+/** The state that one {@link StackLoader#load} run shares across the stack file and its modules. */
 final class LoadContext {
 
   final ProviderRegistry registry;

@@ -5,7 +5,7 @@ import java.util.Set;
 /** The rules for names of resources, modules, variables and outputs. */
 final class Names {
 
-  /** What a valid name looks like, for messages. */
+  /** The naming rule, as messages state it. */
   static final String RULE =
       "names start with a letter or '_' and contain only letters, digits, '_' and '-'";
 

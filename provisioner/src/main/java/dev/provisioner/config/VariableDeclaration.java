@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param sensitive whether its value is secret and never printed
  * @param regex a regular expression the whole value must match, when given
  * @param allowedValues the only values allowed, empty for any
- * @param validationMessage what the user is told when the value fails the regex or the allowed
+ * @param validationMessage the message shown when the value fails the regex or the allowed
  *     values, may be empty
  * @param position where the declaration was written
  */

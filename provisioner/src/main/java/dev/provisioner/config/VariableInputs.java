@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where values of stack variables come from, highest precedence first: {@code --var}
+ * The sources of stack variable values, highest precedence first: {@code --var}
  * assignments, {@code --var-file} files (a later file wins), environment variables named
  * {@code PROVISIONER_VAR_<name>}. Declared defaults come last.
  *

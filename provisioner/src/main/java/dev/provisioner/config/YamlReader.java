@@ -1,6 +1,8 @@
 package dev.provisioner.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +45,7 @@ final class YamlReader {
   /** Largest file read, 10 MiB. */
   static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
 
-  /** Maximum number of aliases in one file, the default limit SnakeYAML applies to collections. */
+  /** Maximum number of aliases in one file, SnakeYAML's default limit for collections. */
   static final int MAX_ALIASES = 50;
 
   /** Maximum number of nodes that aliases may add to a document when expanded. */
@@ -51,6 +53,7 @@ final class YamlReader {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final YAMLFactory FACTORY = newFactory();
+  private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
   private final Path displayBase;
 
@@ -93,8 +96,13 @@ final class YamlReader {
    */
   YamlNode read(Path file, String kind) {
     String text = readText(file, kind);
-    checkIndentation(file, text);
-    return parse(file, text, kind);
+    // JSON files, which often indent with tabs, are read with the JSON parser: SnakeYAML
+    // rejects a tab at the start of a line even inside braces, where JSON allows it.
+    boolean json = file.getFileName().toString().endsWith(".json");
+    if (!json) {
+      checkIndentation(file, text);
+    }
+    return parse(file, text, kind, json);
   }
 
   /** Returns the SHA-256 input for {@code file}: its bytes, as {@link #read} saw them. */
@@ -183,8 +191,9 @@ final class YamlReader {
     }
   }
 
-  private YamlNode parse(Path file, String text, String kind) {
-    try (YAMLParser parser = (YAMLParser) FACTORY.createParser(text)) {
+  private YamlNode parse(Path file, String text, String kind, boolean json) {
+    try (JsonParser parser = json ? JSON_FACTORY.createParser(text)
+        : FACTORY.createParser(text)) {
       Session session = new Session(file, parser);
       if (parser.nextToken() == null) {
         throw new ConfigException(position(file, 1, 1), "the " + kind + " is empty",
@@ -202,7 +211,7 @@ final class YamlReader {
       }
       return root;
     } catch (JsonProcessingException e) {
-      throw syntaxError(file, e);
+      throw syntaxError(file, e, json ? "JSON" : "YAML");
     } catch (IOException e) {
       throw new ConfigException(position(file, 1, 1),
           "cannot read the " + kind + ": " + e.getMessage(), "check the file");
@@ -215,7 +224,7 @@ final class YamlReader {
         : "write a YAML mapping into it";
   }
 
-  private ConfigException syntaxError(Path file, JsonProcessingException e) {
+  private ConfigException syntaxError(Path file, JsonProcessingException e, String language) {
     Throwable cause = e.getCause();
     if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
       Mark mark = marked.getProblemMark();
@@ -231,20 +240,20 @@ final class YamlReader {
     int line = location == null ? 1 : Math.max(1, location.getLineNr());
     int column = location == null ? 1 : Math.max(1, location.getColumnNr());
     return new ConfigException(position(file, line, column),
-        "invalid YAML: " + e.getOriginalMessage().replace('\n', ' '),
-        "fix the YAML syntax at this position");
+        "invalid " + language + ": " + e.getOriginalMessage().replace('\n', ' '),
+        "fix the " + language + " syntax at this position");
   }
 
   /** The state of reading one document: anchors seen so far and the alias budget. */
   private final class Session {
     private final Path file;
-    private final YAMLParser parser;
+    private final JsonParser parser;
     private final Map<String, YamlNode> anchors = new HashMap<>();
     private final Map<YamlNode, Integer> sizes = new IdentityHashMap<>();
     private int aliases;
     private long aliasExpansion;
 
-    Session(Path file, YAMLParser parser) {
+    Session(Path file, JsonParser parser) {
       this.file = file;
       this.parser = parser;
     }
@@ -257,10 +266,11 @@ final class YamlReader {
     /** Reads the value at the current token, leaving the parser on its last token. */
     YamlNode readValue() throws IOException {
       SourcePosition position = tokenPosition();
-      if (parser.isCurrentAlias()) {
+      YAMLParser yaml = parser instanceof YAMLParser yamlParser ? yamlParser : null;
+      if (yaml != null && yaml.isCurrentAlias()) {
         return resolveAlias(parser.getText(), position);
       }
-      String anchor = parser.getCurrentAnchor();
+      String anchor = yaml == null ? null : yaml.getCurrentAnchor();
       JsonToken token = parser.currentToken();
       YamlNode node;
       if (token == JsonToken.START_OBJECT) {
@@ -280,8 +290,12 @@ final class YamlReader {
     private YamlNode resolveAlias(String name, SourcePosition position) {
       YamlNode target = anchors.get(name);
       if (target == null) {
-        throw new ConfigException(position, "alias '*" + name + "' names no anchor before it",
-            "define '&" + name + "' earlier in the file");
+        // NOTE: Jackson's YAMLParser (2.23) reports anchors of lists and mappings only, so an
+        // alias of an anchored single value ends up here as well.
+        throw new ConfigException(position,
+            "alias '*" + name + "' names no anchored list or mapping before it",
+            "define '&" + name + "' earlier on a list or mapping; anchors on single values are"
+                + " not supported, so write such values out");
       }
       aliases++;
       aliasExpansion += sizes.getOrDefault(target, 1);

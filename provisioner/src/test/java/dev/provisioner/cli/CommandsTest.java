@@ -176,6 +176,14 @@ class CommandsTest {
   }
 
   @Test
+  void misspeltCommandGetsSuggestion() {
+    CommandRun run = CommandRun.of("validat", "x.yaml");
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.stderr().contains("Did you mean: provisioner validate?"), run.stderr());
+  }
+
+  @Test
   void helpExitsZero() {
     CommandRun run = CommandRun.of("--help");
 

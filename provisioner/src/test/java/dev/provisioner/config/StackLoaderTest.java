@@ -190,7 +190,7 @@ class StackLoaderTest {
     Path first = folder.resolve("first.yaml");
     Path second = folder.resolve("second.json");
     Files.writeString(first, "location: first\n");
-    Files.writeString(second, "{\"location\": \"second\"}\n");
+    Files.writeString(second, "{\n\t\"location\": \"second\"\n}\n");
 
     Stack stack = loadText(GROUP_STACK, new VariableInputs(Map.of(), List.of(first, second),
         Map.of()));
@@ -283,6 +283,26 @@ class StackLoaderTest {
 
     assertEquals("b", literal(property(stack, "b", "name")).asText());
     assertEquals("westeurope", literal(property(stack, "b", "location")).asText());
+  }
+
+  @Test
+  void aliasOfSingleValueIsRejectedWithReason() {
+    String yaml = """
+        stack: demo
+        resources:
+          a:
+            type: test.group
+            properties: { name: &n a, location: westeurope }
+          b:
+            type: test.group
+            properties: { name: *n, location: westeurope }
+        """;
+
+    ConfigException error = failure(yaml, NO_INPUTS);
+
+    assertEquals("stack.yaml:8:25: alias '*n' names no anchored list or mapping before it; "
+        + "define '&n' earlier on a list or mapping; anchors on single values are not "
+        + "supported, so write such values out", error.getMessage());
   }
 
   @Test
