@@ -73,6 +73,7 @@ final class SandboxServeCommand implements Callable<Integer> {
   static void announce(RunningSandbox sandbox, RunSettings settings, PrintWriter out)
       throws IOException {
     sandbox.describe().forEach(out::println);
+    out.flush();
     Path folder = sandbox.worldFolder().resolve(KUBECONFIG_FOLDER);
     Files.createDirectories(folder);
     Map<String, String> kubeconfigs = AksCredentials.userKubeconfigs(settings);

@@ -2,8 +2,14 @@ package dev.provisioner.sandbox;
 
 import dev.provisioner.sandbox.arm.ArmEndpoint;
 import dev.provisioner.sandbox.arm.World;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +68,14 @@ public final class RunningSandbox implements AutoCloseable {
     return world.folder();
   }
 
+  /**
+   * Returns how many ARM requests this sandbox has received since it started, polls and
+   * rejected requests included; benchmarks report it as the number of ARM calls.
+   */
+  public long armRequestCount() {
+    return endpoint.requestCount();
+  }
+
   /** Returns the live fault rules; add or clear rules to change faults while serving. */
   public FaultRules faults() {
     return options.faults();
@@ -77,6 +91,35 @@ public final class RunningSandbox implements AutoCloseable {
         "subscription:    " + subscriptionId(),
         "certificate:     " + certificatePath(),
         "world folder:    " + worldFolder());
+  }
+
+  /**
+   * Writes the user kubeconfig of every cluster to
+   * {@code <world>/kubeconfigs/<resource group>_<cluster>.yaml} (readable by the owner only), for
+   * kubectl while the sandbox serves.
+   *
+   * @return the files written, keyed by {@code <resource group>/<cluster name>}
+   * @throws SandboxException when a file cannot be written
+   */
+  public Map<String, Path> writeKubeconfigs() {
+    Map<String, Path> written = new LinkedHashMap<>();
+    Path folder = world.folder().resolve("kubeconfigs");
+    try {
+      Files.createDirectories(folder);
+      for (Map.Entry<String, String> entry : endpoint.kubeconfigs().entrySet()) {
+        Path file = folder.resolve(entry.getKey().replace('/', '_') + ".yaml");
+        Files.writeString(file, entry.getValue(), StandardCharsets.UTF_8);
+        try {
+          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+          // NOTE: without POSIX permissions the file keeps the file system's default mode.
+        }
+        written.put(entry.getKey(), file);
+      }
+      return written;
+    } catch (IOException e) {
+      throw new SandboxException("cannot write kubeconfigs to " + folder + ": " + e, e);
+    }
   }
 
   /**

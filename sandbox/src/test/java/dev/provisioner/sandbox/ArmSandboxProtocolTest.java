@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -163,7 +166,7 @@ class ArmSandboxProtocolTest {
   }
 
   @Test
-  void worldSurvivesRestartWithSamePortTokenAndCertificate() throws Exception {
+  void worldSurvivesRestart() throws Exception {
     String url;
     String token;
     String certificate;
@@ -186,6 +189,23 @@ class ArmSandboxProtocolTest {
       assertEquals(certificate, again.certificatePem());
       assertEquals(200, cluster.status());
       assertEquals("Succeeded", cluster.body().path("properties").path("provisioningState").asText());
+    }
+  }
+
+  @Test
+  void takenPortFallsBackToAnother() throws Exception {
+    int port;
+    try (RunningSandbox sandbox = start(SandboxOptions.of(world, new RecordingClusterHost()))) {
+      port = URI.create(sandbox.armUrl()).getPort();
+    }
+
+    try (ServerSocket squatter = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"));
+        RunningSandbox again = start(SandboxOptions.of(world, new RecordingClusterHost()))) {
+      ArmHttp arm = new ArmHttp(again);
+
+      assertFalse(again.armUrl().contains(":" + port + "/"), again.armUrl());
+      assertEquals(404, arm.get(arm.group("rg") + GROUP_API).status());
+      assertTrue(squatter.isBound());
     }
   }
 

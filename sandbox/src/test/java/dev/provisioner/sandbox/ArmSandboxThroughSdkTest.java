@@ -87,6 +87,8 @@ class ArmSandboxThroughSdkTest {
     assertEquals(3, pool.minCount());
     assertEquals(6, pool.maxCount());
     assertEquals(AgentPoolMode.SYSTEM, pool.mode());
+    assertEquals("1.33", pool.orchestratorVersion());
+    assertEquals("1.33.3", pool.currentOrchestratorVersion());
     assertEquals("Succeeded", pool.provisioningState());
   }
 
@@ -136,6 +138,45 @@ class ArmSandboxThroughSdkTest {
     ManagementException gone =
         assertThrows(ManagementException.class, () -> pools().get("seed-rg", "seed", "burst"));
     assertEquals(404, gone.getResponse().getStatusCode());
+  }
+
+  @Test
+  void defaultPoolScalesInPlaceThroughClusterUpdate() {
+    ManagedClusterInner cluster = clusters().getByResourceGroup("seed-rg", "seed");
+    cluster.agentPoolProfiles().get(0).withCount(4);
+
+    ManagedClusterInner scaled = clusters().createOrUpdate("seed-rg", "seed", cluster);
+    int scaledCount = scaled.agentPoolProfiles().get(0).count();
+    long systemNodes = host.nodesOf(seed.clusterId).stream()
+        .filter(n -> "system".equals(n.labels().get("agentpool"))).count();
+    clusters().createOrUpdate("seed-rg", "seed", scaled.withAgentPoolProfiles(
+        List.of(scaled.agentPoolProfiles().get(0).withCount(3))));
+
+    assertEquals("Succeeded", scaled.provisioningState());
+    assertEquals(4, scaledCount);
+    assertEquals(cluster.fqdn(), scaled.fqdn());
+    assertEquals(4, systemNodes);
+  }
+
+  @Test
+  void defaultSubscriptionIsTheSandboxOne() {
+    String subscription =
+        com.azure.resourcemanager.resources.ResourceManager.configure()
+            .withHttpClient(clients.httpClient)
+            .authenticate(clients.credential, clients.profile)
+            .withDefaultSubscription()
+            .subscriptionId();
+
+    assertEquals(sandbox.subscriptionId(), subscription);
+  }
+
+  @Test
+  void armCallsAreCounted() {
+    long before = sandbox.armRequestCount();
+
+    clients.resources.resourceGroups().getByName("seed-rg");
+
+    assertEquals(before + 1, sandbox.armRequestCount());
   }
 
   @Test

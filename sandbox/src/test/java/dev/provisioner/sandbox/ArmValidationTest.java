@@ -125,6 +125,12 @@ class ArmValidationTest {
   }
 
   @Test
+  void smallSystemPoolSizeIsRejected() throws Exception {
+    assertRejected(400, "InvalidParameter",
+        putCluster("c1", body -> firstPool(body).put("vmSize", "Standard_DS1_v2")));
+  }
+
+  @Test
   void virtualNodesNeedAzureCni() throws Exception {
     assertRejected(400, "InvalidParameter", putCluster("c1", body -> {
       ((ObjectNode) properties(body).get("networkProfile")).put("networkPlugin", "kubenet");
@@ -268,6 +274,14 @@ class ArmValidationTest {
         arm.cluster("rg", "base") + "/agentPools/system" + CLUSTER_API, null);
 
     assertRejected(400, "MustDefineAtLeastOneSystemPool", answer);
+  }
+
+  @Test
+  void tagNameWithReservedCharacterIsRejected() throws Exception {
+    ArmHttp.Answer answer = arm.put(arm.group("tagged") + "?api-version=2025-04-01",
+        "{\"location\": \"westeurope\", \"tags\": {\"cost/center\": \"7\"}}");
+
+    assertRejected(400, "InvalidTagNameCharacters", answer);
   }
 
   @Test

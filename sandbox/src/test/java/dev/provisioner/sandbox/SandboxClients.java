@@ -33,6 +33,7 @@ final class SandboxClients {
   final LogAnalyticsManager logAnalytics;
   final HttpClient httpClient;
   final TokenCredential credential;
+  final AzureProfile profile;
 
   SandboxClients(RunningSandbox sandbox) throws Exception {
     this(sandbox, sandbox.token());
@@ -47,7 +48,7 @@ final class SandboxClients {
                 "managementEndpointUrl", url,
                 "activeDirectoryEndpointUrl", url,
                 "microsoftGraphResourceId", url));
-    AzureProfile profile =
+    profile =
         new AzureProfile(sandbox.tenantId(), sandbox.subscriptionId(), environment);
     httpClient =
         new JdkHttpClientBuilder(

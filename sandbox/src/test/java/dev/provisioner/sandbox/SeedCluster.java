@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The environment most users start from, built through the Azure SDK: a resource group, a Log
- * Analytics workspace, a virtual network with a node subnet and a virtual node subnet, and an
- * AKS cluster with RBAC, three Standard_DS3_v2 nodes autoscaling 3..6, virtual nodes,
+ * The environment most users start from, built through the Azure SDK. It has a resource group,
+ * a Log Analytics workspace, and a virtual network with a node subnet and a virtual node subnet.
+ * Its AKS cluster has RBAC, three Standard_DS3_v2 nodes autoscaling 3..6, virtual nodes,
  * monitoring, the Istio add-on and tags.
  */
 final class SeedCluster {

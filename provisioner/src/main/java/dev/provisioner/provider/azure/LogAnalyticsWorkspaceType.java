@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
 import dev.provisioner.provider.OperationContext;
-import dev.provisioner.provider.ProviderException;
 import dev.provisioner.provider.ResourceSchema;
 import dev.provisioner.provider.ResourceType;
 import dev.provisioner.provider.Validation;

@@ -130,6 +130,8 @@ final class RegionOfferings {
    * it fits the pool. AKS requires System pool VMs to have at least 2 vCPUs and 4 GB of memory.
    */
   Optional<String> checkVmSize(String vmSize, boolean system) {
+    // NOTE: a size on the Compute list can still fail at create time, for example when the
+    // subscription has no quota for its family; ARM reports that with its own error code.
     VmSize size = vmSizes().get(vmSize);
     if (size == null) {
       return Optional.of("VM size " + vmSize + " is not offered in " + location

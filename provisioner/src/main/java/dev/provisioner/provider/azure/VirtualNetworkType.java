@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
 import dev.provisioner.provider.OperationContext;
-import dev.provisioner.provider.ProviderException;
 import dev.provisioner.provider.ResourceSchema;
 import dev.provisioner.provider.ResourceType;
 import dev.provisioner.provider.Validation;
@@ -26,8 +25,10 @@ import java.util.Optional;
  *
  * <p>A stack writes each subnet as {@code name: CIDR} (or {@code name: {addressPrefix: CIDR}});
  * plan, create and read return each as {@code {addressPrefix, id}}, so that
- * {@code ${net.subnets.nodes.id}} names the subnet's ARM id. The id is unknown until the network
- * exists, and predicted from the network's id for a subnet added later.
+ * {@code ${net.subnets.nodes.id}} names the subnet's ARM id. Plan predicts the ids from the
+ * subscription, resource group and names, as ARM forms them, so they are known before the
+ * network exists. This matters because the engine leaves a property that holds an unknown value
+ * out of the create request.
  */
 final class VirtualNetworkType implements ResourceType {
 
@@ -136,7 +137,8 @@ final class VirtualNetworkType implements ResourceType {
     if (subnets.isEmpty()) {
       return planned;
     }
-    Optional<String> networkId = prior.flatMap(p -> Props.text(p, "id"));
+    Optional<String> networkId = prior.flatMap(p -> Props.text(p, "id"))
+        .or(() -> predictedId(context, desired));
     ObjectNode plannedSubnets = AzureFields.JSON.objectNode();
     subnets.get().fields().forEachRemaining(entry -> {
       if (Values.containsUnknown(entry.getValue())) {
@@ -158,6 +160,22 @@ final class VirtualNetworkType implements ResourceType {
     });
     planned.set("subnets", plannedSubnets);
     return planned;
+  }
+
+  /**
+   * Returns the id ARM gives the network, built from the subscription, resource group and name
+   * as ARM builds it. Knowing it at plan time keeps the planned subnets free of unknown values,
+   * so subnet ids can be referenced before the network exists.
+   */
+  private static Optional<String> predictedId(OperationContext context, ObjectNode desired) {
+    Optional<String> group = Props.text(desired, "resourceGroup");
+    Optional<String> name = Props.text(desired, "name");
+    if (group.isEmpty() || name.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("/subscriptions/" + AzureClients.of(context).subscriptionId()
+        + "/resourceGroups/" + group.get() + "/providers/Microsoft.Network/virtualNetworks/"
+        + name.get());
   }
 
   @Override

@@ -74,6 +74,25 @@ class AksClusterSandboxTest {
   }
 
   @Test
+  @Order(5)
+  void plannedSubnetIdsMatchCreatedOnes() {
+    VirtualNetworkType networks = new VirtualNetworkType();
+    ObjectNode desired = Stacks.yaml("""
+        name: spare-vnet
+        resourceGroup: knative-dev-rg
+        location: eastasia
+        addressSpace: [ "10.0.0.0/16" ]
+        subnets: { a: "10.0.1.0/24", b: { addressPrefix: "10.0.2.0/24" } }
+        """);
+
+    ObjectNode planned = networks.plan(run, desired, Optional.empty());
+    ObjectNode created = networks.create(run, planned);
+
+    assertEquals(planned.get("subnets"), created.get("subnets"));
+    assertFalse(Values.containsUnknown(planned));
+  }
+
+  @Test
   @Order(10)
   void seedClusterIsCreated() {
     ObjectNode desired = Stacks.seedCluster(fixture.subscriptionId());
@@ -99,6 +118,17 @@ class AksClusterSandboxTest {
     ObjectNode read = clusters.read(run, cluster).orElseThrow();
 
     assertEquals(cluster, read);
+  }
+
+  @Test
+  @Order(25)
+  void clusterIsImportedById() {
+    ObjectNode imported = clusters.importResource(run, cluster.get("id").asText());
+
+    assertEquals("knative-dev", imported.get("name").asText());
+    assertEquals("knative-dev-rg", imported.get("resourceGroup").asText());
+    assertEquals(cluster.at("/defaultNodePool/autoscaling"),
+        imported.at("/defaultNodePool/autoscaling"));
   }
 
   @Test
@@ -149,6 +179,23 @@ class AksClusterSandboxTest {
     assertEquals("1.34", upgraded.get("kubernetesVersion").asText());
     assertEquals(cluster.get("id"), upgraded.get("id"));
     cluster = upgraded;
+  }
+
+  @Test
+  @Order(47)
+  void istioAddonIsEnabledInPlace() {
+    ObjectNode desired = Stacks.seedCluster(fixture.subscriptionId());
+    desired.set("kubernetesVersion", cluster.get("kubernetesVersion"));
+    desired.set("defaultNodePool", cluster.get("defaultNodePool").deepCopy());
+    desired.set("serviceMesh", Stacks.yaml("{ istio: { revisions: [ asm-1-25 ] } }"));
+    ObjectNode planned = clusters.plan(run, desired, Optional.of(cluster));
+    assertEquals(cluster.get("id"), planned.get("id"));
+
+    ObjectNode updated = clusters.update(run, cluster, desired);
+
+    assertEquals(List.of("asm-1-25"), Props.strings(updated, "serviceMesh.istio.revisions"));
+    assertEquals(cluster.get("id"), updated.get("id"));
+    cluster = updated;
   }
 
   @Test

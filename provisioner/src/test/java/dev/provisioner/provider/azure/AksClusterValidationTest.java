@@ -85,7 +85,7 @@ class AksClusterValidationTest {
   }
 
   @Test
-  void systemPoolWithFewerThan30PodsPerNodeIsRejected() {
+  void systemPoolBelow30PodsIsRejected() {
     ObjectNode cluster = Stacks.seedCluster("s");
     ((ObjectNode) cluster.get("defaultNodePool")).put("maxPods", 20);
 
@@ -125,7 +125,7 @@ class AksClusterValidationTest {
   }
 
   @Test
-  void virtualNodesWithUnknownSubnetAreNotRejectedYet() {
+  void unknownNodeSubnetIsNotRejected() {
     ObjectNode cluster = Stacks.seedCluster("s");
     ((ObjectNode) cluster.get("network")).set("subnet", Values.unknown());
 

@@ -50,7 +50,7 @@ final class RawArm {
   }
 
   /**
-   * Sends like {@link #send} and, when ARM answers with a long-running operation, polls its
+   * Sends like {@link #send} and, when ARM starts a long-running operation, polls its
    * {@code Azure-AsyncOperation} URL until the operation ends, as {@code az} does.
    */
   HttpResponse<String> sendAndWait(String method, String path, String body) throws Exception {

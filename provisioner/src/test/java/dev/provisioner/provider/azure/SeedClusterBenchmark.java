@@ -22,9 +22,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Counts the ARM requests and measures the wall time of creating the seed cluster and what it
- * stands on (resource group, workspace, virtual network) against a sandbox whose long-running
- * operations stay InProgress for 2 s. Run it with
+ * Counts the ARM requests and measures the wall time of creating the seed cluster and the
+ * resources it needs (resource group, workspace, virtual network) against a sandbox whose
+ * long-running operations stay InProgress for 2 s. Run it with
  * {@code ./mvnw -B -pl provisioner -am test -Dtest=SeedClusterBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false -Dprovisioner.benchmark=true}; it prints a Markdown
  * table and writes it to {@code provisioner/target/benchmarks/arm.md}.

@@ -20,7 +20,10 @@ final class Stacks {
     }
   }
 
-  /** The seed cluster: RBAC on, DS3_v2 x3 autoscaling 3..6, virtual nodes, monitoring, tags. */
+  /**
+   * Returns the seed cluster: RBAC on, DS3_v2 x3 autoscaling 3..6, virtual nodes, monitoring and
+   * tags.
+   */
   static ObjectNode seedCluster(String subscription) {
     return yaml("""
         name: knative-dev

@@ -18,9 +18,12 @@ class VirtualNetworkTypeTest {
       + "/Microsoft.Network/virtualNetworks/knative-dev-vnet";
 
   private final VirtualNetworkType type = new VirtualNetworkType();
+  // Planning contacts nothing: the subscription comes from the stack, and building the
+  // environment credential makes no request.
   private final TestContext context = new TestContext(new RunSettings("test", Path.of("."),
-      Path.of(".provisioner"), Stacks.yaml("{ cloud: sandbox }"), Map.of(), Optional.empty(),
-      Map.of()));
+      Path.of(".provisioner"),
+      Stacks.yaml("{ cloud: AzurePublic, subscriptionId: s, credential: environment }"),
+      Map.of(), Optional.empty(), Map.of()));
 
   private static ObjectNode network() {
     return Stacks.yaml("""
@@ -68,10 +71,20 @@ class VirtualNetworkTypeTest {
   }
 
   @Test
-  void createPlansSubnetIdsAsUnknown() {
+  void createPlansSubnetIdsAsArmFormsThem() {
     ObjectNode planned = type.plan(context, network(), Optional.empty());
 
     assertEquals("10.224.0.0/16", planned.at("/subnets/nodes/addressPrefix").asText());
+    assertEquals(NETWORK_ID + "/subnets/nodes", planned.at("/subnets/nodes/id").asText());
+  }
+
+  @Test
+  void unknownResourceGroupLeavesSubnetIdsUnknown() {
+    ObjectNode network = network();
+    network.set("resourceGroup", Values.unknown());
+
+    ObjectNode planned = type.plan(context, network, Optional.empty());
+
     assertTrue(Values.isUnknown(planned.get("subnets").get("nodes").get("id")));
   }
 

@@ -42,18 +42,20 @@ final class AgentPoolRules {
           path + ".mode", "Agent pool mode '" + mode + "' is invalid; use System or User.");
     }
     boolean system = mode.equals("System");
-    String vmSize = pool.path("vmSize").asText("");
-    if (vmSize.isEmpty()) {
-      throw ArmException.invalidParameter(
-          path + ".vmSize", "The agent pool '" + name + "' must set vmSize.");
+    if (isVirtualMachinesPool(pool)) {
+      validateVirtualMachinesProfile(pool, path, name, location);
+    } else {
+      String vmSize = pool.path("vmSize").asText("");
+      if (vmSize.isEmpty()) {
+        throw ArmException.invalidParameter(
+            path + ".vmSize", "The agent pool '" + name + "' must set vmSize.");
+      }
+      requireOfferedSize(vmSize, path + ".vmSize", location);
+      if (system) {
+        requireSystemPoolSize(vmSize, path + ".vmSize", name);
+      }
+      validateCounts(pool, path, name, system);
     }
-    if (VmSizes.find(vmSize).isEmpty()) {
-      throw ArmException.invalidParameter(
-          path + ".vmSize",
-          "The VM size of " + vmSize + " is not allowed in your subscription in location '"
-              + location + "'. Use a size listed by the Microsoft.Compute skus API.");
-    }
-    validateCounts(pool, path, name, system);
     validateRange(pool, "maxPods", 10, 250, path);
     int disk = pool.path("osDiskSizeGB").asInt(0);
     if (disk != 0 && (disk < 30 || disk > 2048)) {
@@ -71,6 +73,81 @@ final class AgentPoolRules {
     }
     for (JsonNode taint : pool.path("nodeTaints")) {
       validateTaint(taint.asText(), path);
+    }
+  }
+
+  private static void requireOfferedSize(String vmSize, String target, String location) {
+    if (VmSizes.find(vmSize).isEmpty()) {
+      throw ArmException.invalidParameter(
+          target,
+          "The VM size of " + vmSize + " is not allowed in your subscription in location '"
+              + location + "'. Use a size listed by the Microsoft.Compute skus API.");
+    }
+  }
+
+  /** Rejects System pool sizes under the 2 vCPUs and 4 GB of memory AKS requires. */
+  private static void requireSystemPoolSize(String vmSize, String target, String name) {
+    VmSizes.VmSize size = VmSizes.find(vmSize).orElseThrow();
+    if (size.vCpus() < 2 || size.memoryMb() < 4096) {
+      throw ArmException.invalidParameter(
+          target,
+          "System pool '" + name + "' cannot use " + vmSize + " (" + size.vCpus() + " vCPU, "
+              + size.memoryMb() + " MB): System pools need at least 2 vCPUs and 4 GB of"
+              + " memory.");
+    }
+  }
+
+  /** Returns whether the pool is of type {@code VirtualMachines} (sizes per scale profile). */
+  static boolean isVirtualMachinesPool(JsonNode pool) {
+    return pool.path("type").asText("").equals("VirtualMachines");
+  }
+
+  private static void validateVirtualMachinesProfile(
+      ObjectNode pool, String path, String name, String location) {
+    JsonNode scale = pool.path("virtualMachinesProfile").path("scale");
+    if (scale.path("manual").isEmpty() && scale.path("autoscale").isEmpty()) {
+      throw ArmException.invalidParameter(
+          path + ".virtualMachinesProfile.scale",
+          "The VirtualMachines agent pool '" + name + "' needs virtualMachinesProfile.scale"
+              + " with manual or autoscale entries.");
+    }
+    for (JsonNode entry : scale.path("manual")) {
+      requireOfferedSize(entry.path("size").asText(""), path + ".virtualMachinesProfile", location);
+    }
+    for (JsonNode entry : scale.path("autoscale")) {
+      requireOfferedSize(entry.path("size").asText(""), path + ".virtualMachinesProfile", location);
+      int min = entry.path("minCount").asInt(0);
+      int max = entry.path("maxCount").asInt(0);
+      if (min < 0 || min > max || max > 1000) {
+        throw ArmException.invalidParameter(
+            path + ".virtualMachinesProfile.scale.autoscale",
+            "Agent pool '" + name + "' has minCount " + min + " and maxCount " + max
+                + "; they must satisfy 0 <= minCount <= maxCount <= 1000.");
+      }
+    }
+  }
+
+  /**
+   * Fills {@code virtualMachineNodesStatus} and {@code count} of a VirtualMachines pool from
+   * its scale profile; the autoscaler does not run, so autoscale entries run minCount VMs.
+   */
+  private static void fillVirtualMachinesStatus(ObjectNode pool) {
+    JsonNode scale = pool.path("virtualMachinesProfile").path("scale");
+    var status = pool.putArray("virtualMachineNodesStatus");
+    int total = 0;
+    for (JsonNode entry : scale.path("manual")) {
+      int count = entry.path("count").asInt(0);
+      status.addObject().put("size", entry.path("size").asText()).put("count", count);
+      total += count;
+    }
+    for (JsonNode entry : scale.path("autoscale")) {
+      int count = Math.max(1, entry.path("minCount").asInt(0));
+      status.addObject().put("size", entry.path("size").asText()).put("count", count);
+      total += count;
+    }
+    pool.put("count", total);
+    if (!pool.hasNonNull("vmSize") && !status.isEmpty()) {
+      pool.put("vmSize", status.get(0).path("size").asText());
     }
   }
 
@@ -179,10 +256,19 @@ final class AgentPoolRules {
   static void fillDefaults(
       ObjectNode pool, JsonNode previous, String networkPlugin, String pluginMode,
       String orchestratorVersion) {
-    putDefault(pool, "type", "VirtualMachineScaleSets");
-    putDefault(pool, "osType", "Linux");
-    putDefault(pool, "osSKU", "Ubuntu");
-    putDefault(pool, "mode", "User");
+    Json.putDefault(pool, "type", "VirtualMachineScaleSets");
+    Json.putDefault(pool, "osType", "Linux");
+    Json.putDefault(pool, "osSKU", "Ubuntu");
+    Json.putDefault(pool, "mode", "User");
+    if (isVirtualMachinesPool(pool)) {
+      fillVirtualMachinesStatus(pool);
+    }
+    if (pool.path("scaleSetPriority").asText("").equals("Spot")) {
+      Json.putDefault(pool, "scaleSetEvictionPolicy", "Delete");
+      if (!pool.hasNonNull("spotMaxPrice")) {
+        pool.put("spotMaxPrice", -1);
+      }
+    }
     boolean autoscaling = pool.path("enableAutoScaling").asBoolean(false);
     pool.put("enableAutoScaling", autoscaling);
     if (!pool.hasNonNull("count")) {
@@ -194,12 +280,12 @@ final class AgentPoolRules {
     if (pool.path("osDiskSizeGB").asInt(0) == 0) {
       pool.put("osDiskSizeGB", 128);
     }
-    putDefault(pool, "osDiskType", "Managed");
-    putDefault(pool, "kubeletDiskType", "OS");
-    putDefaultBoolean(pool, "enableNodePublicIP", false);
-    putDefaultBoolean(pool, "enableEncryptionAtHost", false);
-    putDefaultBoolean(pool, "enableUltraSSD", false);
-    putDefaultBoolean(pool, "enableFIPS", false);
+    Json.putDefault(pool, "osDiskType", "Managed");
+    Json.putDefault(pool, "kubeletDiskType", "OS");
+    Json.putDefaultBoolean(pool, "enableNodePublicIP", false);
+    Json.putDefaultBoolean(pool, "enableEncryptionAtHost", false);
+    Json.putDefaultBoolean(pool, "enableUltraSSD", false);
+    Json.putDefaultBoolean(pool, "enableFIPS", false);
     if (!pool.has("upgradeSettings")) {
       pool.putObject("upgradeSettings").put("maxSurge", "10%");
     }
@@ -231,17 +317,5 @@ final class AgentPoolRules {
 
   static String nameOf(JsonNode pool) {
     return pool.path("name").asText("").toLowerCase(Locale.ROOT);
-  }
-
-  private static void putDefault(ObjectNode node, String field, String value) {
-    if (!node.hasNonNull(field) || node.get(field).asText().isEmpty()) {
-      node.put(field, value);
-    }
-  }
-
-  private static void putDefaultBoolean(ObjectNode node, String field, boolean value) {
-    if (!node.hasNonNull(field)) {
-      node.put(field, value);
-    }
   }
 }

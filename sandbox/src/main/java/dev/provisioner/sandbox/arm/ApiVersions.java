@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * <p>Each list holds the version the Azure SDK libraries on the class path send
  * (azure-resourcemanager-resources 2.54.1: 2025-04-01; -containerservice 2.56.1: 2025-09-01;
- * -network 2.57.0: 2025-03-01; -loganalytics 1.1.0: 2022-10-01, read from the generated clients),
+ * -network 2.57.0: 2025-03-01; -loganalytics 1.1.0: 2022-10-01; subscriptions 2022-12-01, read
+ * from the generated clients),
  * the version of the published REST examples the sandbox replays, and recent stable versions of
  * the same API whose shape the sandbox also matches.
  */
@@ -22,6 +23,13 @@ public final class ApiVersions {
   static final String LOCATIONS = "locations";
   static final String SKUS = "skus";
   static final String VM_SIZES = "locations/vmSizes";
+  static final String SUBSCRIPTIONS = "subscriptions";
+
+  /** Microsoft.ContainerService versions; clusters and location queries share them. */
+  private static final List<String> CONTAINER_SERVICE =
+      List.of("2026-08-01", "2025-10-01", "2025-09-01", "2025-08-01", "2025-07-01",
+              "2025-05-01", "2025-04-01", "2025-03-01", "2025-02-01", "2025-01-01",
+              "2024-10-01", "2024-09-01", "2024-08-01");
 
   private static final Map<String, List<String>> SUPPORTED =
       Map.of(
@@ -35,17 +43,15 @@ public final class ApiVersions {
           List.of("2025-03-01", "2025-01-01", "2024-10-01", "2024-07-01", "2024-05-01",
               "2024-03-01", "2024-01-01", "2023-11-01", "2023-09-01"),
           MANAGED_CLUSTERS,
-          List.of("2026-08-01", "2025-10-01", "2025-09-01", "2025-08-01", "2025-07-01",
-              "2025-05-01", "2025-04-01", "2025-03-01", "2025-02-01", "2025-01-01",
-              "2024-10-01", "2024-09-01", "2024-08-01"),
+          CONTAINER_SERVICE,
           LOCATIONS,
-          List.of("2026-08-01", "2025-10-01", "2025-09-01", "2025-08-01", "2025-07-01",
-              "2025-05-01", "2025-04-01", "2025-03-01", "2025-02-01", "2025-01-01",
-              "2024-10-01", "2024-09-01", "2024-08-01"),
+          CONTAINER_SERVICE,
           SKUS,
           List.of("2021-07-01", "2019-04-01"),
           VM_SIZES,
-          List.of("2024-11-01", "2024-07-01", "2024-03-01", "2023-09-01", "2023-03-01"));
+          List.of("2024-11-01", "2024-07-01", "2024-03-01", "2023-09-01", "2023-03-01"),
+          SUBSCRIPTIONS,
+          List.of("2022-12-01", "2021-01-01", "2020-01-01", "2019-11-01", "2016-06-01"));
 
   private ApiVersions() {}
 
@@ -76,7 +82,7 @@ public final class ApiVersions {
       return;
     }
     String list = String.join(", ", supported);
-    if (resourceType.equals(RESOURCE_GROUPS)) {
+    if (resourceType.equals(RESOURCE_GROUPS) || resourceType.equals(SUBSCRIPTIONS)) {
       throw new ArmException(
           400,
           "InvalidApiVersionParameter",

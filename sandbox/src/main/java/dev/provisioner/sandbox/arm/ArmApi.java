@@ -1,5 +1,6 @@
 package dev.provisioner.sandbox.arm;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -48,6 +49,9 @@ public final class ArmApi {
   }
 
   private void defineRoutes() {
+    route("^/subscriptions/?$", this::subscriptions);
+    route("^/tenants/?$", this::tenants);
+    route(SUB + "$", this::subscription);
     route(SUB + "/resourcegroups/?$", call -> resourceGroups.list(call.request()));
     route(RG + "$", call -> resourceGroups.handle(call.request(), call.group(2)));
     route(WORKSPACES + "$", call -> workspaces.list(call.request(), call.group(2)));
@@ -97,7 +101,9 @@ public final class ArmApi {
       for (Route route : routes) {
         Matcher match = route.pattern().matcher(request.path());
         if (match.matches()) {
-          context.requireSubscription(match.group(1));
+          if (match.groupCount() > 0) {
+            context.requireSubscription(match.group(1));
+          }
           return route.handler().apply(new Call(request, match));
         }
       }
@@ -114,9 +120,53 @@ public final class ArmApi {
     }
   }
 
+  /** Returns the user kubeconfig of every cluster by {@code <resource group>/<name>}. */
+  public synchronized java.util.Map<String, String> kubeconfigs() {
+    return context.kubeconfigs();
+  }
+
   /** Completes running operations and saves the world; called once at shutdown. */
   public synchronized void shutdown() {
     context.completeAll();
+  }
+
+  private ArmResponse subscriptions(Call call) {
+    ApiVersions.check(call.request(), ApiVersions.SUBSCRIPTIONS, "eastus");
+    ObjectNode body = Json.object();
+    body.putArray("value").add(subscriptionBody());
+    return ArmResponse.of(200, body);
+  }
+
+  private ArmResponse subscription(Call call) {
+    ApiVersions.check(call.request(), ApiVersions.SUBSCRIPTIONS, "eastus");
+    return ArmResponse.of(200, subscriptionBody());
+  }
+
+  private ArmResponse tenants(Call call) {
+    ApiVersions.check(call.request(), ApiVersions.SUBSCRIPTIONS, "eastus");
+    ObjectNode body = Json.object();
+    ObjectNode tenant = body.putArray("value").addObject();
+    tenant.put("id", "/tenants/" + context.tenantId());
+    tenant.put("tenantId", context.tenantId());
+    tenant.put("tenantCategory", "Home");
+    tenant.put("displayName", "provisioner sandbox");
+    return ArmResponse.of(200, body);
+  }
+
+  /** Returns the one subscription the sandbox serves, as the Subscriptions API lists it. */
+  private ObjectNode subscriptionBody() {
+    ObjectNode subscription = Json.object();
+    subscription.put("id", "/subscriptions/" + context.subscriptionId());
+    subscription.put("subscriptionId", context.subscriptionId());
+    subscription.put("tenantId", context.tenantId());
+    subscription.put("displayName", "provisioner sandbox");
+    subscription.put("state", "Enabled");
+    ObjectNode policies = subscription.putObject("subscriptionPolicies");
+    policies.put("locationPlacementId", "Public_2014-09-01");
+    policies.put("quotaId", "PayAsYouGo_2014-09-01");
+    policies.put("spendingLimit", "Off");
+    subscription.put("authorizationSource", "RoleBased");
+    return subscription;
   }
 
   private ArmResponse skus(Call call) {

@@ -113,8 +113,8 @@ final class ArmContext {
   }
 
   /**
-   * Answers a create or update. Synchronous mode completes at once and answers 200 with the
-   * terminal resource; asynchronous mode answers 201 (created) or 200 with the resource in its
+   * Responds to a create or update. Synchronous mode completes at once and returns 200 with the
+   * terminal resource; asynchronous mode returns 201 (created) or 200 with the resource in its
    * transitional state and an {@code Azure-AsyncOperation} header, and completes on a poll.
    */
   ArmResponse acceptWrite(
@@ -129,11 +129,7 @@ final class ArmContext {
     LongRunningOperation operation =
         startOperation(request, resourceId, providerNamespace, location, completion, onFailure);
     if (synchronous) {
-      operation.complete(now());
-      store.save();
-      if (operation.error().isPresent()) {
-        throw operation.error().get();
-      }
+      completeNow(operation);
       return ArmResponse.of(200, view.get());
     }
     store.save();
@@ -143,8 +139,8 @@ final class ArmContext {
   }
 
   /**
-   * Answers a delete. Synchronous mode completes at once and answers {@code syncStatus};
-   * asynchronous mode answers 202 with {@code Location} and {@code Azure-AsyncOperation}.
+   * Responds to a delete. Synchronous mode completes at once and returns {@code syncStatus};
+   * asynchronous mode returns 202 with {@code Location} and {@code Azure-AsyncOperation}.
    */
   ArmResponse acceptDelete(
       ArmRequest request,
@@ -157,11 +153,7 @@ final class ArmContext {
     LongRunningOperation operation =
         startOperation(request, resourceId, providerNamespace, location, completion, onFailure);
     if (synchronous) {
-      operation.complete(now());
-      store.save();
-      if (operation.error().isPresent()) {
-        throw operation.error().get();
-      }
+      completeNow(operation);
       return ArmResponse.empty(syncStatus);
     }
     store.save();
@@ -169,6 +161,18 @@ final class ArmContext {
         .withHeader("Location", resultUrl(request, operation))
         .withHeader("Azure-AsyncOperation", statusUrl(request, operation))
         .withHeader("Retry-After", RETRY_AFTER_SECONDS);
+  }
+
+  /**
+   * Completes an operation within the request, as synchronous mode does. A failed operation
+   * becomes the error response.
+   */
+  private void completeNow(LongRunningOperation operation) {
+    operation.complete(now());
+    store.save();
+    if (operation.error().isPresent()) {
+      throw operation.error().get();
+    }
   }
 
   private LongRunningOperation startOperation(
@@ -194,7 +198,7 @@ final class ArmContext {
     return operation;
   }
 
-  /** Answers a poll of an {@code Azure-AsyncOperation} URL. */
+  /** Responds to a poll of an {@code Azure-AsyncOperation} URL. */
   ArmResponse operationStatus(String operationId) {
     LongRunningOperation operation = requireOperation(operationId);
     operation.advance(now());
@@ -203,7 +207,7 @@ final class ArmContext {
     return operation.isDone() ? response : response.withHeader("Retry-After", RETRY_AFTER_SECONDS);
   }
 
-  /** Answers a poll of a {@code Location} URL: 202 while running, then 200 or the error. */
+  /** Responds to a poll of a {@code Location} URL: 202 while running, then 200 or the error. */
   ArmResponse operationResult(ArmRequest request, String operationId) {
     LongRunningOperation operation = requireOperation(operationId);
     operation.advance(now());
@@ -218,6 +222,40 @@ final class ArmContext {
       return ArmResponse.of(error.status(), ArmErrors.body(error));
     }
     return ArmResponse.empty(200);
+  }
+
+  /**
+   * Starts the Kubernetes API of every stored cluster, so kubeconfigs issued in an earlier run
+   * work as soon as the sandbox serves again.
+   */
+  void startStoredClusters() {
+    for (ObjectNode cluster : store.ofType(ManagedClusters.TYPE)) {
+      if (!TrackedResources.provisioningState(cluster).equals("Deleting")) {
+        clusterHost.start(
+            cluster.path("id").asText(),
+            cluster.path("name").asText(),
+            cluster.path("properties").path("currentKubernetesVersion").asText());
+      }
+    }
+  }
+
+  /**
+   * Returns the user kubeconfig of every stored cluster, keyed by
+   * {@code <resource group>/<cluster name>}.
+   */
+  Map<String, String> kubeconfigs() {
+    Map<String, String> kubeconfigs = new LinkedHashMap<>();
+    for (ObjectNode cluster : store.ofType(ManagedClusters.TYPE)) {
+      String id = cluster.path("id").asText();
+      String group = id.split("/")[4];
+      String name = cluster.path("name").asText();
+      String kubeconfig =
+          clusterHost.start(
+              id, name, cluster.path("properties").path("currentKubernetesVersion").asText())
+              .kubeconfig();
+      kubeconfigs.put(group + "/" + name, kubeconfig);
+    }
+    return kubeconfigs;
   }
 
   /** Completes every running operation; called before the world is saved at shutdown. */

@@ -34,6 +34,7 @@ public final class ArmEndpoint implements AutoCloseable {
       FaultRules faults) {
     ArmContext context =
         new ArmContext(world, clusterHost, synchronous, operationDuration, Clock.systemUTC());
+    context.startStoredClusters();
     ArmApi api = new ArmApi(context);
     ArmServer server =
         ArmServer.start(api, faults, world.token(), world.certificate(), world.port());
@@ -48,6 +49,16 @@ public final class ArmEndpoint implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** Returns how many requests the endpoint has received since it started. */
+  public long requestCount() {
+    return server.requestCount();
+  }
+
+  /** Returns the user kubeconfig of every cluster by {@code <resource group>/<name>}. */
+  public java.util.Map<String, String> kubeconfigs() {
+    return api.kubeconfigs();
   }
 
   @Override

@@ -23,16 +23,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTPS listener of the sandbox's ARM endpoint on 127.0.0.1 (Vert.x): checks the bearer
- * token, applies injected faults and latency, and hands each request to the {@link ArmApi} on a
- * worker thread.
+ * token, applies injected faults and latency, and hands each request to the {@link ArmApi} on
+ * its handler thread.
  */
 public final class ArmServer implements AutoCloseable {
 
@@ -43,6 +47,19 @@ public final class ArmServer implements AutoCloseable {
   private final FaultRules faults;
   private final byte[] expectedAuthorization;
   private final Vertx vertx;
+
+  /**
+   * Runs the handlers one at a time off the Vert.x threads, because completing an operation may
+   * start a cluster's Kubernetes API, which brings its own Vert.x instance.
+   */
+  private final ExecutorService handlers =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "sandbox-arm-handler");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final AtomicLong requestCount = new AtomicLong();
   private HttpServer server;
   private String baseUrl;
 
@@ -123,7 +140,13 @@ public final class ArmServer implements AutoCloseable {
         .onFailure(error -> log.debug("sandbox ARM could not read a request body", error));
   }
 
+  /** Returns how many requests the endpoint has received, rejected ones included. */
+  public long requestCount() {
+    return requestCount.get();
+  }
+
   private void admit(HttpServerRequest request, Buffer body) {
+    requestCount.incrementAndGet();
     String method = request.method().name();
     String path = decode(request.path());
     if (!isAuthorized(request.getHeader("Authorization"))) {
@@ -166,11 +189,13 @@ public final class ArmServer implements AutoCloseable {
       respond(request, ArmResponse.of(e.status(), ArmErrors.body(e)));
       return;
     }
-    vertx
-        .executeBlocking(() -> api.handle(armRequest))
-        .onSuccess(response -> respond(request, response))
-        .onFailure(
-            error -> {
+    CompletableFuture.supplyAsync(() -> api.handle(armRequest), handlers)
+        .whenComplete(
+            (response, error) -> {
+              if (error == null) {
+                respond(request, response);
+                return;
+              }
               log.warn("sandbox ARM failed on {} {}", method, path, error);
               ArmException internal =
                   new ArmException(500, "InternalServerError", "The sandbox failed: " + error);
@@ -246,14 +271,18 @@ public final class ArmServer implements AutoCloseable {
     out.end(Buffer.buffer(response.body().get().toString()));
   }
 
+  /** Decodes the path and collapses repeated slashes, which clients joining URLs may send. */
   private static String decode(String rawPath) {
-    return URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+    String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+    return path.replaceAll("/{2,}", "/");
   }
 
   /** Stops listening and releases the Vert.x threads. */
   @Override
   public void close() {
+    handlers.shutdown();
     try {
+      handlers.awaitTermination(30, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

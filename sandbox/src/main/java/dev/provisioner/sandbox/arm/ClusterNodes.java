@@ -65,7 +65,10 @@ final class ClusterNodes {
     int count = pool.path("count").asInt(0);
     List<NodeSpec> nodes = new ArrayList<>();
     for (int index = 0; index < count; index++) {
-      String name = "aks-" + poolName + "-" + scaleSet + "-vmss" + instanceId(index);
+      String name =
+          AgentPoolRules.isVirtualMachinesPool(pool)
+              ? "aks-" + poolName + "-" + scaleSet + "-vms" + index
+              : "aks-" + poolName + "-" + scaleSet + "-vmss" + instanceId(index);
       Map<String, String> labels = new LinkedHashMap<>();
       labels.put("agentpool", poolName);
       labels.put("kubernetes.azure.com/agentpool", poolName);
@@ -81,11 +84,17 @@ final class ClusterNodes {
       labels.put("kubernetes.io/os", "linux");
       labels.put("kubernetes.io/arch", "amd64");
       labels.put("kubernetes.io/hostname", name);
+      List<String> nodeTaints = taints;
+      if (pool.path("scaleSetPriority").asText("").equals("Spot")) {
+        labels.put("kubernetes.azure.com/scalesetpriority", "spot");
+        nodeTaints = new ArrayList<>(taints);
+        nodeTaints.add("kubernetes.azure.com/scalesetpriority=spot:NoSchedule");
+      }
       pool.path("nodeLabels").fields()
           .forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
       nodes.add(
           new NodeSpec(
-              name, labels, taints, "v" + pool.path("currentOrchestratorVersion").asText()));
+              name, labels, nodeTaints, "v" + pool.path("currentOrchestratorVersion").asText()));
     }
     return nodes;
   }

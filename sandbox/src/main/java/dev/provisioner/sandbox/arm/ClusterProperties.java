@@ -41,8 +41,8 @@ final class ClusterProperties {
     properties.put("currentKubernetesVersion", version);
     properties.put("enableRBAC", requested.path("enableRBAC").asBoolean(true));
     properties.put("maxAgentPools", 100);
-    putDefault(properties, "supportPlan", "KubernetesOfficial");
-    putDefaultBoolean(properties, "disableLocalAccounts", false);
+    Json.putDefault(properties, "supportPlan", "KubernetesOfficial");
+    Json.putDefaultBoolean(properties, "disableLocalAccounts", false);
 
     String dnsPrefix =
         properties.path("dnsPrefix").asText(previous.map(p -> p.path("dnsPrefix").asText())
@@ -57,6 +57,15 @@ final class ClusterProperties {
     properties.put("fqdn", dnsPrefix + "-" + suffix + ".hcp." + location + ".azmk8s.io");
     properties.put(
         "azurePortalFQDN", dnsPrefix + "-" + suffix + ".portal.hcp." + location + ".azmk8s.io");
+    if (properties.path("apiServerAccessProfile").path("enablePrivateCluster").asBoolean(false)) {
+      properties.put(
+          "privateFQDN",
+          dnsPrefix + "-" + suffix + "." + UUID.nameUUIDFromBytes(name.getBytes(
+              java.nio.charset.StandardCharsets.UTF_8)) + ".privatelink." + location
+              + ".azmk8s.io");
+    } else {
+      properties.remove("privateFQDN");
+    }
     String nodeResourceGroup =
         properties.path("nodeResourceGroup").asText("MC_" + resourceGroup + "_" + name + "_"
             + location);
@@ -98,21 +107,21 @@ final class ClusterProperties {
 
   private void fillNetwork(ObjectNode properties, String nodeResourceGroup) {
     ObjectNode network = properties.withObjectProperty("networkProfile");
-    putDefault(network, "networkPlugin", "kubenet");
+    Json.putDefault(network, "networkPlugin", "kubenet");
     boolean overlay = network.path("networkPluginMode").asText("").equalsIgnoreCase("overlay");
     if (network.get("networkPlugin").asText().equalsIgnoreCase("kubenet") || overlay) {
-      putDefault(network, "podCidr", "10.244.0.0/16");
+      Json.putDefault(network, "podCidr", "10.244.0.0/16");
       if (!network.has("podCidrs")) {
         network.putArray("podCidrs").add(network.get("podCidr").asText());
       }
     }
-    putDefault(network, "serviceCidr", "10.0.0.0/16");
+    Json.putDefault(network, "serviceCidr", "10.0.0.0/16");
     if (!network.has("serviceCidrs")) {
       network.putArray("serviceCidrs").add(network.get("serviceCidr").asText());
     }
-    putDefault(network, "dnsServiceIP", "10.0.0.10");
-    putDefault(network, "outboundType", "loadBalancer");
-    putDefault(network, "loadBalancerSku", "standard");
+    Json.putDefault(network, "dnsServiceIP", "10.0.0.10");
+    Json.putDefault(network, "outboundType", "loadBalancer");
+    Json.putDefault(network, "loadBalancerSku", "standard");
     if (!network.has("ipFamilies")) {
       network.putArray("ipFamilies").add("IPv4");
     }
@@ -136,7 +145,7 @@ final class ClusterProperties {
       if (!balancer.has("idleTimeoutInMinutes")) {
         balancer.put("idleTimeoutInMinutes", 30);
       }
-      putDefault(balancer, "backendPoolType", "nodeIPConfiguration");
+      Json.putDefault(balancer, "backendPoolType", "nodeIPConfiguration");
     }
   }
 
@@ -162,6 +171,16 @@ final class ClusterProperties {
           "principalId",
           cluster.path("identity").path("principalId").asText(UUID.randomUUID().toString()));
       identity.put("tenantId", context.tenantId());
+    }
+    if (type.equals("UserAssigned") && identity.path("userAssignedIdentities").isObject()) {
+      JsonNode old = cluster.path("identity").path("userAssignedIdentities");
+      identity.path("userAssignedIdentities").fields().forEachRemaining(entry -> {
+        JsonNode kept = old.path(entry.getKey());
+        ObjectNode value = Json.object();
+        value.put("principalId", kept.path("principalId").asText(UUID.randomUUID().toString()));
+        value.put("clientId", kept.path("clientId").asText(UUID.randomUUID().toString()));
+        entry.setValue(value);
+      });
     }
     cluster.set("identity", identity);
     if (!properties.has("servicePrincipalProfile")) {
@@ -256,17 +275,5 @@ final class ClusterProperties {
   private static void keep(
       ObjectNode properties, Optional<ObjectNode> previous, String field, String fallback) {
     properties.put(field, previous.map(p -> p.path(field).asText(fallback)).orElse(fallback));
-  }
-
-  private static void putDefault(ObjectNode node, String field, String value) {
-    if (!node.hasNonNull(field) || node.get(field).asText().isEmpty()) {
-      node.put(field, value);
-    }
-  }
-
-  private static void putDefaultBoolean(ObjectNode node, String field, boolean value) {
-    if (!node.hasNonNull(field)) {
-      node.put(field, value);
-    }
   }
 }

@@ -55,6 +55,20 @@ final class Json {
     }
   }
 
+  /** Sets {@code field} to {@code value} when it is absent, null or empty. */
+  static void putDefault(ObjectNode node, String field, String value) {
+    if (!node.hasNonNull(field) || node.get(field).asText().isEmpty()) {
+      node.put(field, value);
+    }
+  }
+
+  /** Sets {@code field} to {@code value} when it is absent or null. */
+  static void putDefaultBoolean(ObjectNode node, String field, boolean value) {
+    if (!node.hasNonNull(field)) {
+      node.put(field, value);
+    }
+  }
+
   /** Reads a text field, or {@code fallback} when absent or null. */
   static String text(JsonNode node, String field, String fallback) {
     JsonNode value = node.get(field);

@@ -40,9 +40,9 @@ final class ManagedClusters {
 
   ArmResponse handle(ArmRequest request, String resourceGroup, String name) {
     String id = TrackedResources.id(context, resourceGroup, TYPE, name);
-    Optional<ObjectNode> existing = context.store().get(id);
-    ApiVersions.check(request, ApiVersions.MANAGED_CLUSTERS, locationOf(existing));
-    context.requireResourceGroup(resourceGroup);
+    Optional<ObjectNode> existing =
+        TrackedResources.prepare(
+            context, request, ApiVersions.MANAGED_CLUSTERS, resourceGroup, id);
     switch (request.method()) {
       case "PUT":
         return createOrUpdate(request, resourceGroup, name, id, existing);
@@ -71,9 +71,9 @@ final class ManagedClusters {
   /** Serves {@code listClusterUserCredential} and {@code listClusterAdminCredential}. */
   ArmResponse credentials(ArmRequest request, String resourceGroup, String name, boolean admin) {
     String id = TrackedResources.id(context, resourceGroup, TYPE, name);
-    Optional<ObjectNode> existing = context.store().get(id);
-    ApiVersions.check(request, ApiVersions.MANAGED_CLUSTERS, locationOf(existing));
-    context.requireResourceGroup(resourceGroup);
+    Optional<ObjectNode> existing =
+        TrackedResources.prepare(
+            context, request, ApiVersions.MANAGED_CLUSTERS, resourceGroup, id);
     if (!request.method().equals("POST")) {
       throw ResourceGroups.methodNotAllowed(request);
     }
@@ -117,9 +117,9 @@ final class ManagedClusters {
   ArmResponse agentPools(
       ArmRequest request, String resourceGroup, String clusterName, Optional<String> poolName) {
     String clusterId = TrackedResources.id(context, resourceGroup, TYPE, clusterName);
-    Optional<ObjectNode> existing = context.store().get(clusterId);
-    ApiVersions.check(request, ApiVersions.MANAGED_CLUSTERS, locationOf(existing));
-    context.requireResourceGroup(resourceGroup);
+    Optional<ObjectNode> existing =
+        TrackedResources.prepare(
+            context, request, ApiVersions.MANAGED_CLUSTERS, resourceGroup, clusterId);
     ObjectNode cluster = require(existing, clusterName, resourceGroup);
     ArrayNode pools = Json.properties(cluster).withArrayProperty("agentPoolProfiles");
     if (poolName.isEmpty()) {
@@ -145,7 +145,7 @@ final class ManagedClusters {
     }
   }
 
-  /** Stops and forgets the Kubernetes API of a cluster whose resource group is deleted. */
+  /** Stops and deletes the Kubernetes API of a cluster whose resource group is deleted. */
   void releaseCluster(String clusterId) {
     try {
       context.clusterHost().delete(clusterId);
@@ -207,7 +207,10 @@ final class ManagedClusters {
     String version =
         ClusterRules.resolveVersion(requested.path("kubernetesVersion").asText(""),
             currentVersion);
-    List<ObjectNode> pools = mergePools(requested, previous, location, version, currentVersion);
+    String alias = requested.path("kubernetesVersion").asText("");
+    List<ObjectNode> pools =
+        mergePools(requested, previous, location, version,
+            alias.isEmpty() ? version : alias, currentVersion);
 
     ObjectNode cluster = existing.map(ObjectNode::deepCopy).orElseGet(Json::object);
     TrackedResources.fillEnvelope(cluster, body, id, name, TYPE, location);
@@ -255,6 +258,7 @@ final class ManagedClusters {
       Optional<ObjectNode> previous,
       String location,
       String clusterVersion,
+      String clusterAlias,
       Optional<String> previousClusterVersion) {
     Map<String, ObjectNode> merged = new LinkedHashMap<>();
     previous.ifPresent(
@@ -280,26 +284,24 @@ final class ManagedClusters {
         AgentPoolRules.requireImmutable(stored, pool, path);
       }
       String poolVersion =
-          poolVersion(pool, stored, clusterVersion, previousClusterVersion, path);
-      ObjectNode result = stored == null ? Json.object() : stored.deepCopy();
-      Json.mergeInto(result, pool);
-      replaceWhole(result, pool, "nodeLabels", "nodeTaints", "availabilityZones", "tags");
-      if (!result.path("enableAutoScaling").asBoolean(false)) {
-        result.remove("minCount");
-        result.remove("maxCount");
-      }
-      result.put("orchestratorVersion", poolVersion);
-      AgentPoolRules.fillDefaults(result, stored, plugin, pluginMode, poolVersion);
+          poolVersion(pool, stored, clusterVersion, clusterAlias, previousClusterVersion, path);
+      ObjectNode result = mergePool(stored, pool, plugin, pluginMode, poolVersion);
       merged.put(AgentPoolRules.nameOf(pool), result);
     }
     requireSystemPool(merged.values());
     return new ArrayList<>(merged.values());
   }
 
+  /**
+   * Returns the orchestratorVersion a pool records: the requested one, else the cluster's
+   * version as the cluster request wrote it (a minor like {@code 1.33} stays so) while the pool
+   * ran the control plane's version, else the pool's own.
+   */
   private static String poolVersion(
       ObjectNode pool,
       ObjectNode stored,
       String clusterVersion,
+      String clusterAlias,
       Optional<String> previousClusterVersion,
       String path) {
     String requested = pool.path("orchestratorVersion").asText("");
@@ -309,7 +311,7 @@ final class ManagedClusters {
               || previousClusterVersion
                   .map(v -> v.equals(stored.path("currentOrchestratorVersion").asText()))
                   .orElse(true);
-      return followsCluster ? clusterVersion : stored.path("currentOrchestratorVersion").asText();
+      return followsCluster ? clusterAlias : stored.path("orchestratorVersion").asText();
     }
     String resolved =
         KubernetesVersions.resolve(requested)
@@ -330,6 +332,24 @@ final class ManagedClusters {
               + clusterVersion + "; upgrade the control plane first.");
     }
     return requested;
+  }
+
+  /**
+   * Returns the stored pool (if any) with the requested fields over it: maps and lists replaced
+   * whole, autoscaler bounds dropped when the autoscaler is off, and AKS's defaults filled.
+   */
+  private static ObjectNode mergePool(
+      ObjectNode stored, ObjectNode requested, String plugin, String pluginMode, String version) {
+    ObjectNode result = stored == null ? Json.object() : stored.deepCopy();
+    Json.mergeInto(result, requested);
+    replaceWhole(result, requested, "nodeLabels", "nodeTaints", "availabilityZones", "tags");
+    if (!result.path("enableAutoScaling").asBoolean(false)) {
+      result.remove("minCount");
+      result.remove("maxCount");
+    }
+    result.put("orchestratorVersion", version);
+    AgentPoolRules.fillDefaults(result, stored, plugin, pluginMode, version);
+    return result;
   }
 
   private static void replaceWhole(ObjectNode target, ObjectNode source, String... fields) {
@@ -353,23 +373,20 @@ final class ManagedClusters {
             + " System.");
   }
 
+  /**
+   * Replaces the cluster's tags. AKS responds to a tag patch with 200 and the terminal resource,
+   * because tags do not touch the cluster itself.
+   */
   private ArmResponse updateTags(ArmRequest request, String id, ObjectNode cluster) {
     ObjectNode body = Json.requireObject(request.body());
+    TrackedResources.requireValidTags(body.get("tags"));
     context.requireNoOperationInProgress(id, cluster.path("name").asText());
     if (body.has("tags")) {
       cluster.set("tags", body.get("tags").isNull() ? Json.object() : body.get("tags"));
     }
     cluster.put("eTag", Etags.next());
-    setStates(cluster, "Updating");
-    return context.acceptWrite(
-        request,
-        false,
-        id,
-        NAMESPACE,
-        cluster.path("location").asText(),
-        () -> setStates(cluster, "Succeeded"),
-        failure -> setStates(cluster, "Failed"),
-        cluster::deepCopy);
+    context.store().save();
+    return ArmResponse.of(200, cluster.deepCopy());
   }
 
   private ArmResponse delete(ArmRequest request, String id, Optional<ObjectNode> existing) {
@@ -420,19 +437,16 @@ final class ManagedClusters {
     }
     String clusterVersion = properties.path("currentKubernetesVersion").asText();
     String version =
-        poolVersion(pool, stored, clusterVersion, Optional.of(clusterVersion), "properties");
-    ObjectNode result = stored == null ? Json.object() : stored.deepCopy();
-    Json.mergeInto(result, pool);
-    replaceWhole(result, pool, "nodeLabels", "nodeTaints", "availabilityZones", "tags");
-    if (!result.path("enableAutoScaling").asBoolean(false)) {
-      result.remove("minCount");
-      result.remove("maxCount");
-    }
-    result.put("orchestratorVersion", version);
+        poolVersion(pool, stored, clusterVersion, properties.path("kubernetesVersion").asText(),
+            Optional.of(clusterVersion), "properties");
     JsonNode network = properties.path("networkProfile");
-    AgentPoolRules.fillDefaults(
-        result, stored, network.path("networkPlugin").asText("kubenet"),
-        network.path("networkPluginMode").asText(""), version);
+    ObjectNode result =
+        mergePool(
+            stored,
+            pool,
+            network.path("networkPlugin").asText("kubenet"),
+            network.path("networkPluginMode").asText(""),
+            version);
     List<JsonNode> after = new ArrayList<>();
     pools.forEach(after::add);
     if (index < 0) {
@@ -521,10 +535,6 @@ final class ManagedClusters {
       }
     }
     return -1;
-  }
-
-  private static String locationOf(Optional<ObjectNode> existing) {
-    return existing.map(cluster -> cluster.path("location").asText()).orElse("eastus");
   }
 
   private static ObjectNode require(Optional<ObjectNode> existing, String name, String group) {

@@ -68,6 +68,7 @@ final class ResourceGroups {
               + " length: use 1-90 letters, digits, underscores, hyphens, periods and"
               + " parentheses, not ending in a period.");
     }
+    TrackedResources.requireValidTags(body.get("tags"));
     String location = Locations.require(Json.text(body, "location", null), TYPE);
     String id = context.resourceGroupId(name);
     var existing = context.store().get(id);
@@ -103,6 +104,7 @@ final class ResourceGroups {
     ObjectNode body = Json.requireObject(request.body());
     ObjectNode group = context.requireResourceGroup(name);
     requireNotDeleting(group, name);
+    TrackedResources.requireValidTags(body.get("tags"));
     JsonNode tags = body.get("tags");
     if (tags != null && !tags.isNull()) {
       group.set("tags", tags);

@@ -35,12 +35,9 @@ final class VirtualNetworks {
 
   ArmResponse handle(ArmRequest request, String resourceGroup, String name) {
     String id = TrackedResources.id(context, resourceGroup, TYPE, name);
-    Optional<ObjectNode> existing = context.store().get(id);
-    ApiVersions.check(
-        request,
-        ApiVersions.VIRTUAL_NETWORKS,
-        existing.map(n -> n.path("location").asText()).orElse("eastus"));
-    context.requireResourceGroup(resourceGroup);
+    Optional<ObjectNode> existing =
+        TrackedResources.prepare(
+            context, request, ApiVersions.VIRTUAL_NETWORKS, resourceGroup, id);
     switch (request.method()) {
       case "PUT":
         return createOrUpdate(request, resourceGroup, name, id, existing);
@@ -65,12 +62,9 @@ final class VirtualNetworks {
   ArmResponse handleSubnet(
       ArmRequest request, String resourceGroup, String networkName, Optional<String> subnetName) {
     String id = TrackedResources.id(context, resourceGroup, TYPE, networkName);
-    Optional<ObjectNode> existing = context.store().get(id);
-    ApiVersions.check(
-        request,
-        ApiVersions.VIRTUAL_NETWORKS,
-        existing.map(n -> n.path("location").asText()).orElse("eastus"));
-    context.requireResourceGroup(resourceGroup);
+    Optional<ObjectNode> existing =
+        TrackedResources.prepare(
+            context, request, ApiVersions.VIRTUAL_NETWORKS, resourceGroup, id);
     ObjectNode network = require(existing, networkName, resourceGroup);
     ArrayNode subnets = Json.properties(network).withArrayProperty("subnets");
     if (subnetName.isEmpty()) {
@@ -179,6 +173,7 @@ final class VirtualNetworks {
 
   private ArmResponse patchTags(ArmRequest request, ObjectNode network) {
     ObjectNode body = Json.requireObject(request.body());
+    TrackedResources.requireValidTags(body.get("tags"));
     if (body.has("tags")) {
       network.set("tags", body.get("tags"));
     }

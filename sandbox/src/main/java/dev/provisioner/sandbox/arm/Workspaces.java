@@ -30,12 +30,8 @@ final class Workspaces {
 
   ArmResponse handle(ArmRequest request, String resourceGroup, String name) {
     String id = TrackedResources.id(context, resourceGroup, TYPE, name);
-    Optional<ObjectNode> existing = context.store().get(id);
-    ApiVersions.check(
-        request,
-        ApiVersions.WORKSPACES,
-        existing.map(w -> w.path("location").asText()).orElse("eastus"));
-    context.requireResourceGroup(resourceGroup);
+    Optional<ObjectNode> existing =
+        TrackedResources.prepare(context, request, ApiVersions.WORKSPACES, resourceGroup, id);
     switch (request.method()) {
       case "PUT":
         return createOrUpdate(request, resourceGroup, name, id, existing);
@@ -91,8 +87,8 @@ final class Workspaces {
       properties.put("createdDate", now);
     }
     properties.put("modifiedDate", now);
-    putDefault(properties, "publicNetworkAccessForIngestion", "Enabled");
-    putDefault(properties, "publicNetworkAccessForQuery", "Enabled");
+    Json.putDefault(properties, "publicNetworkAccessForIngestion", "Enabled");
+    Json.putDefault(properties, "publicNetworkAccessForQuery", "Enabled");
     if (!properties.has("features")) {
       ObjectNode features = properties.putObject("features");
       features.put("legacy", 0);
@@ -121,6 +117,7 @@ final class Workspaces {
   private ArmResponse patch(
       ArmRequest request, String resourceGroup, String name, Optional<ObjectNode> existing) {
     ObjectNode body = Json.requireObject(request.body());
+    TrackedResources.requireValidTags(body.get("tags"));
     ObjectNode workspace = require(existing, name, resourceGroup);
     if (body.has("tags")) {
       workspace.set("tags", body.get("tags"));
@@ -185,12 +182,6 @@ final class Workspaces {
           "properties.retentionInDays",
           "Retention period of " + retention + " days is not valid. Valid retention is 30 to"
               + " 730 days.");
-    }
-  }
-
-  private static void putDefault(ObjectNode node, String field, String value) {
-    if (!node.has(field)) {
-      node.put(field, value);
     }
   }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * service mesh add-on ({@code istio}) runs istiod in {@code aks-istio-system}.
  *
  * <p>NOTE: the mesh add-on names istiod after its revision (for example
- * {@code istiod-asm-1-24}); the host is not told the revision, so the Deployment is
+ * {@code istiod-asm-1-24}); the host does not receive the revision, so the Deployment is
  * {@code istiod} with label {@code istio.io/rev: default}.
  */
 final class AddonWorkloads {

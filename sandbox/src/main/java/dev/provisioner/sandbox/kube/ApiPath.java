@@ -55,9 +55,11 @@ record ApiPath(
       return Optional.empty();
     }
     String namespace = "";
-    // "namespaces/NAME" selects a namespace only when a resource follows; "/api/v1/namespaces/x"
-    // alone is the Namespace object x.
-    if (segments.length >= index + 3 && segments[index].equals("namespaces")) {
+    // "namespaces/NAME" selects a namespace only when a resource follows: "/api/v1/namespaces/x"
+    // is the Namespace object x, and ".../namespaces/x/status" and ".../finalize" its subresources.
+    boolean namespaceSubresource = segments.length == index + 3
+        && (segments[index + 2].equals("status") || segments[index + 2].equals("finalize"));
+    if (segments.length >= index + 3 && segments[index].equals("namespaces") && !namespaceSubresource) {
       namespace = segments[index + 1];
       index += 2;
     }

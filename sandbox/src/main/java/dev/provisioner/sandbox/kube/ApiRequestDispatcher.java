@@ -45,16 +45,21 @@ final class ApiRequestDispatcher extends Dispatcher {
   private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
   private static final String MERGE_PATCH = "application/merge-patch+json";
   private static final String JSON_PATCH = "application/json-patch+json";
+  private static final Set<String> SCALABLE = Set.of("deployments", "statefulsets", "replicasets");
   private static final String NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
-  /** Receives every stored change; called with the write lock held, so it must not block. */
+  /**
+   * Receives every stored change: {@code object} is null after a deletion, {@code previous} is
+   * null after a creation. It is called with the write lock held, so it must not block.
+   */
   interface ChangeListener {
-    void changed(ResourceInfo resource, String objectPath, JsonNode object);
+    void changed(ResourceInfo resource, String objectPath, JsonNode object, JsonNode previous);
   }
 
   private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
   private final ResourceCatalog catalog = new ResourceCatalog();
   private final Discovery discovery;
+  private final OpenApiDocuments openApi = new OpenApiDocuments(catalog);
   private final byte[] token;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
@@ -99,15 +104,21 @@ final class ApiRequestDispatcher extends Dispatcher {
         path,
         request.getHeader("Content-Type"),
         request.getHeader("User-Agent"),
-        body);
+        body,
+        request.getHeader("Accept"));
     log.debug("{} {} -> {}", request.getMethod(), path, response.code());
     return response;
   }
 
   /** Handles one request without the token check; the cluster's own controllers call this. */
   MockResponse handle(HttpMethod method, String path, String contentType, String userAgent, String body) {
+    return handle(method, path, contentType, userAgent, body, null);
+  }
+
+  private MockResponse handle(
+      HttpMethod method, String path, String contentType, String userAgent, String body, String accept) {
     try {
-      return route(method, path, contentType == null ? "" : contentType, userAgent, body);
+      return route(method, path, contentType == null ? "" : contentType, userAgent, body, accept);
     } catch (BadRequest e) {
       return e.response;
     } catch (RuntimeException e) {
@@ -117,13 +128,13 @@ final class ApiRequestDispatcher extends Dispatcher {
   }
 
   private MockResponse route(
-      HttpMethod method, String path, String contentType, String userAgent, String body) {
+      HttpMethod method, String path, String contentType, String userAgent, String body, String accept) {
     String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     if (method == HttpMethod.GET) {
       if (Set.of("/healthz", "/livez", "/readyz").contains(pathOnly)) {
         return new MockResponse().setResponseCode(200).setBody("ok");
       }
-      Optional<String> document = discovery.document(pathOnly);
+      Optional<String> document = discovery.document(pathOnly).or(() -> openApi.document(pathOnly));
       if (document.isPresent()) {
         return ApiStatus.json(200, document.get());
       }
@@ -139,9 +150,16 @@ final class ApiRequestDispatcher extends Dispatcher {
     }
     ResourceInfo resource = found.get();
     String manager = fieldManager(apiPath, userAgent);
+    if (apiPath.subresource().equals("scale")) {
+      boolean scalable = resource.group().equals("apps") && SCALABLE.contains(resource.plural());
+      if (!scalable) {
+        return ApiStatus.noSuchResource();
+      }
+      return locked(() -> scale(method, apiPath, resource, contentType, body, manager));
+    }
     switch (method) {
       case GET:
-        return get(apiPath, resource, path);
+        return get(apiPath, resource, path, accept);
       case POST:
         return locked(() -> create(apiPath, resource, parseObject(body), manager));
       case PUT:
@@ -163,15 +181,29 @@ final class ApiRequestDispatcher extends Dispatcher {
     return !path.isNamed() || !path.namespace().isEmpty();
   }
 
-  private MockResponse get(ApiPath path, ResourceInfo resource, String fullPath) {
+  private MockResponse get(ApiPath path, ResourceInfo resource, String fullPath, String accept) {
     MockResponse response = crud.handleGet(fullPath);
-    if (response.getWebSocketListener() != null || path.isNamed() || response.code() != 200) {
-      if (response.code() == 404 && path.isNamed()) {
-        return ApiStatus.notFound(resource.plural() + "." + resource.group(), path.name());
+    if (response.code() == 404 && path.isNamed()) {
+      return ApiStatus.notFound(resource.plural() + "." + resource.group(), path.name());
+    }
+    boolean isWatch = response.getWebSocketListener() != null;
+    if (!isWatch && response.code() == 200 && TableView.isRequested(accept)) {
+      JsonNode body = Json.parse(response.getBody().readUtf8());
+      List<JsonNode> objects = new ArrayList<>();
+      if (path.isNamed()) {
+        objects.add(body);
+      } else {
+        body.path("items").forEach(objects::add);
       }
+      JsonNode definition = resource.isCustom()
+          ? current("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/" + resource.plural() + "." + resource.group())
+          : null;
+      return ApiStatus.json(200, Json.write(TableView.render(objects, resource, definition)));
+    }
+    if (isWatch || path.isNamed() || response.code() != 200) {
       return withJsonType(response);
     }
-    // The CRUD dispatcher answers every list as kind List; clients and kubectl expect e.g.
+    // The CRUD dispatcher returns every list as kind List; clients and kubectl expect e.g.
     // DeploymentList of apps/v1.
     ObjectNode list = (ObjectNode) Json.parse(response.getBody().readUtf8());
     list.put("apiVersion", resource.apiVersion());
@@ -271,6 +303,43 @@ final class ApiRequestDispatcher extends Dispatcher {
     return store(path, resource, live, patched, isDryRun(path));
   }
 
+  /**
+   * Serves the {@code scale} subresource as an {@code autoscaling/v1} Scale, which reads and
+   * writes the object's {@code spec.replicas}.
+   */
+  private MockResponse scale(
+      HttpMethod method, ApiPath path, ResourceInfo resource, String contentType, String body, String manager) {
+    ObjectNode live = current(path);
+    if (live == null) {
+      return ApiStatus.notFound(resource.plural() + "." + resource.group(), path.name());
+    }
+    ObjectNode scale = Scales.of(live);
+    if (method == HttpMethod.GET) {
+      return ApiStatus.json(200, Json.write(scale));
+    }
+    JsonNode request = parse(body);
+    JsonNode updatedScale;
+    if (method == HttpMethod.PUT) {
+      updatedScale = request;
+    } else if (method == HttpMethod.PATCH && contentType.startsWith(JSON_PATCH)) {
+      updatedScale = JsonPatch.apply(scale, request);
+    } else if (method == HttpMethod.PATCH) {
+      updatedScale = Patches.mergePatch(scale, request);
+    } else {
+      return ApiStatus.failure(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+    }
+    ObjectNode updated = live.deepCopy();
+    Json.child(updated, "spec").set("replicas", updatedScale.path("spec").path("replicas"));
+    FieldManager.recordUpdate(live, updated, resource, manager, "");
+    ApiPath objectPath = new ApiPath(
+        path.group(), path.version(), path.namespace(), path.resource(), path.name(), "", path.query());
+    MockResponse stored = store(objectPath, resource, live, updated, isDryRun(path));
+    if (stored.code() >= 300) {
+      return stored;
+    }
+    return ApiStatus.json(200, Json.write(Scales.of((ObjectNode) Json.parse(stored.getBody().readUtf8()))));
+  }
+
   private MockResponse apply(ApiPath path, ResourceInfo resource, String body) {
     String manager = path.queryParameter("fieldManager");
     if (manager.isEmpty()) {
@@ -344,7 +413,7 @@ final class ApiRequestDispatcher extends Dispatcher {
       return withJsonType(response);
     }
     ObjectNode after = current(objectPath);
-    notifyChange(resource, objectPath, after);
+    notifyChange(resource, objectPath, after, live);
     if (after == null) {
       new Cascade(this).deleted(resource, live);
     }
@@ -377,34 +446,44 @@ final class ApiRequestDispatcher extends Dispatcher {
       }
       MockResponse response = crud.handleCreate(request(HttpMethod.POST,
           path.collectionPath(path.namespace()), Json.write(object)));
-      return afterWrite(path, resource, response, 201);
+      return afterWrite(path, resource, null, response, 201);
     }
     if (dryRun) {
       return ApiStatus.json(200, Json.write(object));
     }
-    String target = path.subresource().equals("status") ? path.objectPath() + "/status" : path.objectPath();
+    // The CRUD store keeps a custom resource's status on main-path writes, so its status goes to
+    // /status. Built-in objects are written whole, which also avoids the store reading
+    // "/namespaces/x/status" as a resource named status.
+    boolean statusPath = path.subresource().equals("status") && resource.isCustom();
+    String target = statusPath ? path.objectPath() + "/status" : path.objectPath();
     MockResponse response = crud.handleUpdate(request(HttpMethod.PUT, target, Json.write(object)));
-    return afterWrite(path, resource, response, 200);
+    return afterWrite(path, resource, live, response, 200);
   }
 
-  private MockResponse afterWrite(ApiPath path, ResourceInfo resource, MockResponse response, int success) {
+  private MockResponse afterWrite(
+      ApiPath path, ResourceInfo resource, ObjectNode live, MockResponse response, int success) {
     if (response.code() >= 300) {
       return withJsonType(response);
     }
     String body = response.getBody().readUtf8();
     JsonNode stored = Json.parse(body);
     String objectPath = path.collectionPath(path.namespace()) + "/" + stored.path("metadata").path("name").asText();
-    notifyChange(resource, objectPath, stored);
+    // The store keeps the resourceVersion when a write changes nothing, so listeners are not told.
+    boolean changed = live == null || !live.path("metadata").path("resourceVersion")
+        .equals(stored.path("metadata").path("resourceVersion"));
+    if (changed) {
+      notifyChange(resource, objectPath, stored, live);
+    }
     return ApiStatus.json(success, body);
   }
 
-  private void notifyChange(ResourceInfo resource, String objectPath, JsonNode object) {
+  private void notifyChange(ResourceInfo resource, String objectPath, JsonNode object, JsonNode previous) {
     if (resource.kind().equals("CustomResourceDefinition") && resource.group().equals("apiextensions.k8s.io")) {
       String name = objectPath.substring(objectPath.lastIndexOf('/') + 1);
       catalog.updateDefinition(name, object);
     }
     for (ChangeListener listener : listeners) {
-      listener.changed(resource, objectPath, object);
+      listener.changed(resource, objectPath, object, previous);
     }
   }
 
@@ -499,7 +578,7 @@ final class ApiRequestDispatcher extends Dispatcher {
     return path.queryParameter("dryRun").equals("All");
   }
 
-  private boolean isAuthorized(String authorization) {
+  boolean isAuthorized(String authorization) {
     if (authorization == null) {
       return false;
     }

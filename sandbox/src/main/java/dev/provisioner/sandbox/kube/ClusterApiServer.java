@@ -55,6 +55,7 @@ public final class ClusterApiServer implements AutoCloseable {
   private final ClusterObjects objects;
   private final ClusterControllers controllers;
   private final Vertx vertx;
+  private final WatchStreams watches;
   private final HttpServer httpServer;
   private final ScheduledExecutorService saver;
   private final AtomicBoolean dirty = new AtomicBoolean();
@@ -71,12 +72,14 @@ public final class ClusterApiServer implements AutoCloseable {
     this.objects = new ClusterObjects(api);
     folder.ifPresent(path -> ClusterSnapshot.load(api, path.resolve(OBJECTS_FILE)));
     this.controllers = new ClusterControllers(objects);
-    api.addListener((resource, path, object) -> dirty.set(true));
-    api.addListener(controllers::changed);
+    api.addListener((resource, path, object, previous) -> dirty.set(true));
+    api.addListener((resource, path, object, previous) -> controllers.changed(resource, path, object));
 
     this.vertx = Vertx.vertx();
+    this.watches = new WatchStreams(api, vertx);
+    api.addListener(watches);
     try {
-      this.httpServer = listen(vertx, api, stored);
+      this.httpServer = listen(vertx, api, watches, stored);
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -104,7 +107,7 @@ public final class ClusterApiServer implements AutoCloseable {
 
   /**
    * Starts the cluster API kept in {@code folder}: with the port, credentials and objects saved
-   * there by an earlier run, or with new ones when the folder holds none yet.
+   * there by an earlier run, or with new ones when the folder contains none yet.
    *
    * @throws IllegalStateException when the saved port is taken by another process
    */
@@ -115,7 +118,7 @@ public final class ClusterApiServer implements AutoCloseable {
     return new ClusterApiServer(clusterName, Optional.of(folder), credentials, kubernetesVersion);
   }
 
-  /** The API server URL, {@code https://127.0.0.1:PORT}. */
+  /** Returns the API server URL, {@code https://127.0.0.1:PORT}. */
   public String serverUrl() {
     return "https://127.0.0.1:" + credentials.port();
   }
@@ -124,12 +127,12 @@ public final class ClusterApiServer implements AutoCloseable {
     return credentials.port();
   }
 
-  /** The PEM of the cluster CA that signed the serving certificate. */
+  /** Returns the PEM of the cluster CA that signed the serving certificate. */
   public String caCertificatePem() {
     return credentials.tls().caCertificatePem();
   }
 
-  /** A kubeconfig (YAML) with the server, its CA and the bearer token; secret. */
+  /** Returns a kubeconfig (YAML) with the server, its CA and the bearer token. It is secret. */
   public String kubeconfig() {
     return Kubeconfig.render(clusterName, serverUrl(), credentials);
   }
@@ -169,10 +172,12 @@ public final class ClusterApiServer implements AutoCloseable {
     }
     saver.shutdownNow();
     controllers.close();
+    watches.closeAll();
     try {
       save();
     } finally {
-      await(httpServer.close(), "stopping the API server of cluster " + clusterName);
+      // Clients keep idle connections open; a graceful shutdown would wait for them to go.
+      await(httpServer.shutdown(java.time.Duration.ZERO), "stopping the API server of cluster " + clusterName);
       await(vertx.close(), "stopping the API server of cluster " + clusterName);
     }
   }
@@ -202,7 +207,8 @@ public final class ClusterApiServer implements AutoCloseable {
     }
   }
 
-  private static HttpServer listen(Vertx vertx, ApiRequestDispatcher api, ClusterCredentials credentials) {
+  private static HttpServer listen(
+      Vertx vertx, ApiRequestDispatcher api, WatchStreams watches, ClusterCredentials credentials) {
     TlsMaterial tls = credentials.tls();
     HttpServerOptions options = new HttpServerOptions()
         .setHost("127.0.0.1")
@@ -214,11 +220,23 @@ public final class ClusterApiServer implements AutoCloseable {
         .setWebSocketSubProtocols(WEBSOCKET_SUBPROTOCOLS)
         .setHandle100ContinueAutomatically(true);
     HttpServer server = vertx.createHttpServer(options);
-    server.requestHandler(new HttpServerRequestHandler(vertx) {
+    HttpServerRequestHandler mockHandler = new HttpServerRequestHandler(vertx) {
       @Override
       protected MockResponse onHttpRequest(RecordedRequest request) {
         return api.dispatch(request);
       }
+    };
+    server.requestHandler(request -> {
+      if (WatchStreams.isHttpWatch(request) && api.isAuthorized(request.getHeader("Authorization"))) {
+        Optional<ApiPath> path = ApiPath.parse(request.uri());
+        Optional<ResourceInfo> resource = path.flatMap(
+            parsed -> api.catalog().find(parsed.group(), parsed.version(), parsed.resource()));
+        if (resource.isPresent()) {
+          watches.open(request, path.get(), resource.get());
+          return;
+        }
+      }
+      mockHandler.handle(request);
     });
     try {
       return await(server.listen(), "listening on 127.0.0.1:" + credentials.port());

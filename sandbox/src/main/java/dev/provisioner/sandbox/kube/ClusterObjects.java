@@ -32,7 +32,7 @@ final class ClusterObjects {
     return api.list(collectionPath);
   }
 
-  /** Whether the cluster serves {@code plural} in {@code group}/{@code version}, e.g. because its CRD exists. */
+  /** Returns whether the cluster serves {@code plural} in {@code group}/{@code version}, e.g. because its CRD exists. */
   boolean serves(String group, String version, String plural) {
     return api.catalog().find(group, version, plural).isPresent();
   }
@@ -56,7 +56,8 @@ final class ClusterObjects {
   /** Replaces the status of the object at {@code objectPath} when it differs; returns whether it did. */
   boolean writeStatus(String objectPath, JsonNode status) {
     ObjectNode live = api.current(objectPath);
-    if (live == null || status.equals(live.get("status"))) {
+    // Compare in stored form, because a built status may contain longs where the parsed one has ints.
+    if (live == null || Json.parse(Json.write(status)).equals(live.get("status"))) {
       return false;
     }
     ObjectNode updated = live.deepCopy();
@@ -78,7 +79,7 @@ final class ClusterObjects {
     }
   }
 
-  /** The path of an object given its apiVersion, kind, namespace and name, if the cluster serves the kind. */
+  /** Returns the path of an object given its apiVersion, kind, namespace and name, if the cluster serves the kind. */
   Optional<String> pathOf(String apiVersion, String kind, String namespace, String name) {
     ObjectNode object = Json.object();
     object.put("apiVersion", apiVersion);

@@ -49,7 +49,7 @@ public final class KubeClusterHost implements ClusterHost {
     return server.endpoint();
   }
 
-  /** The running API server of a cluster; for tests and for {@code sandbox serve}. */
+  /** Returns the running API server of a cluster, for tests and for {@code sandbox serve}. */
   public synchronized ClusterApiServer server(String clusterId) {
     ClusterApiServer server = running.get(key(clusterId));
     if (server == null) {
@@ -61,16 +61,16 @@ public final class KubeClusterHost implements ClusterHost {
   @Override
   public synchronized void syncNodes(String clusterId, List<NodeSpec> nodes) {
     ClusterObjects objects = server(clusterId).objects();
-    Set<String> wanted = new java.util.HashSet<>();
+    Set<String> desired = new java.util.HashSet<>();
     for (NodeSpec node : nodes) {
-      wanted.add(node.name());
+      desired.add(node.name());
       String path = "/api/v1/nodes/" + node.name();
       objects.apply(path, NodeObjects.node(node), MANAGER);
-      objects.writeStatus(path, NodeObjects.status(node, wanted.size()));
+      objects.writeStatus(path, NodeObjects.status(node, desired.size()));
     }
     for (ObjectNode existing : objects.list("/api/v1/nodes")) {
       String name = existing.path("metadata").path("name").asText();
-      if (!wanted.contains(name)) {
+      if (!desired.contains(name)) {
         objects.delete("/api/v1/nodes/" + name);
       }
     }

@@ -30,7 +30,7 @@ final class NodeObjects {
     return node;
   }
 
-  /** The status a healthy kubelet posts: the conditions, addresses and node info it reports. */
+  /** Builds the status a healthy kubelet posts: its conditions, addresses and node info. */
   static ObjectNode status(NodeSpec spec, int ordinal) {
     ObjectNode status = Json.object();
     status.set("conditions", Conditions.withUpdateTimeAfter(null)

@@ -47,6 +47,23 @@ final class ApiClients {
     return send("GET", path, null, null, true);
   }
 
+  /** Sends a GET with the Accept header kubectl uses to ask for a Table. */
+  HttpResponse<String> getTable(String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(server.serverUrl() + path))
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json")
+        .GET()
+        .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   HttpResponse<String> apply(String path, String fieldManager, boolean force, String yaml) {
     String query = "?fieldManager=" + fieldManager + (force ? "&force=true" : "");
     return send("PATCH", path + query, "application/apply-patch+yaml", yaml, true);
@@ -66,6 +83,22 @@ final class ApiClients {
     }
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Opens a watch over plain HTTP and returns its event lines as they arrive. */
+  java.util.Iterator<String> watchLines(String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(server.serverUrl() + path))
+        .header("Authorization", "Bearer " + token)
+        .GET()
+        .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofLines()).body().iterator();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +29,60 @@ class ClusterApiServerTest {
 
       assertEquals("v", client.configMaps().inNamespace("team-a").withName("settings").get().getData().get("k"));
       assertTrue(server.serverUrl().startsWith("https://127.0.0.1:"));
+    }
+  }
+
+  @Test
+  void fabric8WaitSeesControllerStatus() {
+    try (ClusterApiServer server = ClusterApiServer.start("dev", "1.30.5");
+        KubernetesClient client = new ApiClients(server).fabric8()) {
+      Deployment deployment = new DeploymentBuilder()
+          .withNewMetadata().withName("web").withNamespace("default").endMetadata()
+          .withNewSpec().withReplicas(2)
+          .withNewSelector().addToMatchLabels("app", "web").endSelector()
+          .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
+          .withNewSpec().addNewContainer().withName("web").withImage("nginx").endContainer().endSpec()
+          .endTemplate().endSpec().build();
+
+      client.apps().deployments().resource(deployment).serverSideApply();
+      Deployment ready = client.apps().deployments().inNamespace("default").withName("web")
+          .waitUntilCondition(d -> d != null && d.getStatus() != null
+              && Integer.valueOf(2).equals(d.getStatus().getAvailableReplicas()), 20, TimeUnit.SECONDS);
+
+      assertEquals(2, ready.getStatus().getAvailableReplicas());
+    }
+  }
+
+  @Test
+  void customResourcesSurviveRestart(@TempDir Path folder) {
+    String crd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: widgets.example.dev}
+        spec:
+          group: example.dev
+          names: {kind: Widget, plural: widgets, singular: widget}
+          scope: Namespaced
+          versions:
+          - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}
+        ---
+        apiVersion: example.dev/v1
+        kind: Widget
+        metadata: {name: w1, namespace: default}
+        spec: {size: 3}
+        """;
+    try (ClusterApiServer server = ClusterApiServer.start(folder, "dev", "1.30.5")) {
+      ManifestApplier applier = new ManifestApplier(new ApiClients(server));
+      applier.apply(crd.substring(0, crd.indexOf("---")), "test");
+      applier.apply(crd.substring(crd.indexOf("---")), "test");
+    }
+
+    try (ClusterApiServer restarted = ClusterApiServer.start(folder, "dev", "1.30.5")) {
+      ApiClients clients = new ApiClients(restarted);
+
+      HttpResponse<String> widget = clients.get("/apis/example.dev/v1/namespaces/default/widgets/w1");
+      assertEquals(200, widget.statusCode(), widget.body());
+      assertTrue(clients.get("/apis/example.dev/v1").body().contains("\"kind\":\"Widget\""));
     }
   }
 

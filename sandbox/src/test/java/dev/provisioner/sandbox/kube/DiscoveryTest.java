@@ -118,6 +118,18 @@ class DiscoveryTest {
   }
 
   @Test
+  void openApiDeclaresServerSideFieldValidation() {
+    JsonNode index = Json.parse(clients.get("/openapi/v3").body());
+    String appsUrl = index.path("paths").path("apis/apps/v1").path("serverRelativeURL").asText();
+
+    JsonNode apps = Json.parse(clients.get(appsUrl).body());
+
+    JsonNode patch = apps.path("paths").path("/apis/apps/v1/namespaces/{namespace}/deployments/{name}").path("patch");
+    assertEquals("Deployment", patch.path("x-kubernetes-group-version-kind").path("kind").asText());
+    assertTrue(patch.path("parameters").toString().contains("\"fieldValidation\""), patch.toString());
+  }
+
+  @Test
   void unknownResourceIsNotFound() {
     HttpResponse<String> response = clients.get("/apis/example.dev/v1/namespaces/default/widgets");
 
