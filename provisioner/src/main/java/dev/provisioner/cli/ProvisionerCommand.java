@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Plans and applies an AKS, Istio and Knative environment from one YAML stack.",
     subcommands = {ValidateCommand.class, GraphCommand.class, SchemaCommand.class,
-        VersionCommand.class, CompletionCommand.class, SandboxCommand.class,
+        VersionCommand.class, CompletionCommand.class, SandboxCommand.class, PlanCommand.class,
+        ApplyCommand.class, DestroyCommand.class, ShowCommand.class, OutputCommand.class,
+        StateCommand.class, ImportCommand.class, RefreshCommand.class, ForceUnlockCommand.class,
         MirrorCommand.class},
     exitCodeOnInvalidInput = ExitCodes.ERROR,
     exitCodeOnExecutionException = ExitCodes.ERROR)

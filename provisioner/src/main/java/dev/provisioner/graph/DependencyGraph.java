@@ -1,8 +1,11 @@
 package dev.provisioner.graph;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,9 +100,10 @@ public final class DependencyGraph<T> {
   public List<T> topologicalOrder() {
     List<T> order = new ArrayList<>();
     Map<T, Integer> state = new HashMap<>();
-    List<T> path = new ArrayList<>();
     for (T node : dependencies.keySet()) {
-      visit(node, state, path, order);
+      if (!state.containsKey(node)) {
+        visit(node, state, order);
+      }
     }
     return order;
   }
@@ -107,24 +111,45 @@ public final class DependencyGraph<T> {
   private static final int VISITING = 1;
   private static final int DONE = 2;
 
-  // Depth-first search; a node met again while still on the path closes a cycle, and the path
-  // from its first occurrence is that cycle in dependency order.
-  private void visit(T node, Map<T, Integer> state, List<T> path, List<T> order) {
-    Integer mark = state.get(node);
-    if (mark != null && mark == DONE) {
-      return;
+  // Depth-first search with an explicit stack, so that chains tens of thousands of resources
+  // deep do not overflow the thread's stack. The frames on the stack are the current path; a
+  // node met again while on the path closes a cycle, and the path from its first occurrence is
+  // that cycle in dependency order.
+  private void visit(T root, Map<T, Integer> state, List<T> order) {
+    Deque<Frame<T>> path = new ArrayDeque<>();
+    state.put(root, VISITING);
+    path.push(new Frame<>(root, dependenciesOf(root).iterator()));
+    while (!path.isEmpty()) {
+      Frame<T> frame = path.peek();
+      if (!frame.pending().hasNext()) {
+        path.pop();
+        state.put(frame.node(), DONE);
+        order.add(frame.node());
+        continue;
+      }
+      T dependency = frame.pending().next();
+      Integer mark = state.get(dependency);
+      if (mark == null) {
+        state.put(dependency, VISITING);
+        path.push(new Frame<>(dependency, dependenciesOf(dependency).iterator()));
+      } else if (mark == VISITING) {
+        throw new CycleException(cycleEndingAt(dependency, path));
+      }
     }
-    if (mark != null && mark == VISITING) {
-      List<T> cycle = path.subList(path.indexOf(node), path.size());
-      throw new CycleException(cycle.stream().map(String::valueOf).toList());
-    }
-    state.put(node, VISITING);
-    path.add(node);
-    for (T dep : dependenciesOf(node)) {
-      visit(dep, state, path, order);
-    }
-    path.remove(path.size() - 1);
-    state.put(node, DONE);
-    order.add(node);
   }
+
+  private static <T> List<String> cycleEndingAt(T node, Deque<Frame<T>> path) {
+    List<String> cycle = new ArrayList<>();
+    // The deque iterates from the top of the stack, the deepest frame, back to the root.
+    for (Frame<T> frame : path) {
+      cycle.add(0, String.valueOf(frame.node()));
+      if (frame.node().equals(node)) {
+        break;
+      }
+    }
+    return cycle;
+  }
+
+  /** A node on the depth-first path with the dependencies still to visit. */
+  private record Frame<T>(T node, Iterator<T> pending) {}
 }

@@ -90,20 +90,26 @@ public final class ParallelWalker<T> {
                 error = t;
               }
               synchronized (monitor) {
-                running[0]--;
-                if (error == null) {
-                  succeeded.add(node);
-                  listener.succeeded(node);
-                  for (T dependent : dependents.getOrDefault(node, List.of())) {
-                    if (waitingFor.merge(dependent, -1, Integer::sum) == 0) {
-                      ready.add(dependent);
+                // The walk waits on the monitor until nothing runs, so it is woken even when
+                // recording the result fails, for example with an OutOfMemoryError; the node is
+                // then reported skipped.
+                try {
+                  running[0]--;
+                  if (error == null) {
+                    succeeded.add(node);
+                    listener.succeeded(node);
+                    for (T dependent : dependents.getOrDefault(node, List.of())) {
+                      if (waitingFor.merge(dependent, -1, Integer::sum) == 0) {
+                        ready.add(dependent);
+                      }
                     }
+                  } else {
+                    failed.put(node, error);
+                    listener.failed(node, error);
                   }
-                } else {
-                  failed.put(node, error);
-                  listener.failed(node, error);
+                } finally {
+                  monitor.notifyAll();
                 }
-                monitor.notifyAll();
               }
             });
           }

@@ -180,7 +180,7 @@ class CommandsTest {
     CommandRun run = CommandRun.of("validat", "x.yaml");
 
     assertEquals(1, run.exitCode());
-    assertTrue(run.stderr().contains("Did you mean: provisioner validate?"), run.stderr());
+    assertTrue(run.stderr().contains("Did you mean: provisioner validate"), run.stderr());
   }
 
   @Test

@@ -171,6 +171,11 @@ public final class ServiceType extends ObjectSetType {
   }
 
   @Override
+  protected List<ResourceKind> typeKinds() {
+    return List.of(KnativeServiceObject.KIND);
+  }
+
+  @Override
   protected List<ObjectNode> desiredObjects(
       OperationContext context,
       ObjectNode properties,

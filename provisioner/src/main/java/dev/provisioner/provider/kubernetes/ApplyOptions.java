@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How one resource applies its objects.
+ * Options of one resource's apply.
  *
  * @param owner value of the owner annotation, {@code <stack>/<address>}
  * @param force whether to take over fields other field managers own

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an apply left in the cluster.
+ * The outcome of an apply: the objects left in the cluster.
  *
  * @param inventory the objects the resource owns now, in apply order
  * @param digests digest of the fields this tool manages, per object key, as the API server

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What is known about Kubernetes' own API groups and kinds without asking a cluster, for plans
- * made before the cluster exists.
+ * Facts about Kubernetes' own API groups and kinds that need no cluster, for plans made before
+ * the cluster exists.
  */
 final class BuiltInKinds {
 

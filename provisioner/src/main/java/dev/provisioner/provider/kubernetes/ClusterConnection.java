@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One cluster as a run sees it: a fabric8 client on the JDK HTTP transport, the kinds the cluster
+ * The run's view of one cluster: a fabric8 client on the JDK HTTP transport, the kinds the cluster
  * serves (discovered once per API group version), and the kinds that resources planned earlier in
  * the run will install. Resources share it through {@link OperationContext#shared}, so a run
  * opens one client per cluster.

@@ -12,8 +12,9 @@ import java.util.Optional;
  * @param kind how the API serves it; empty while its CRD is still to be applied
  * @param body the object to send, with defaults filled in and the owner annotation added
  * @param digest digest of {@code body} as {@link ObjectDigest} computes it
- * @param servedNow whether the cluster served its kind when it was prepared; an object whose CRD
- *     comes from the same apply is not, and its digest shows as known after apply in a plan
+ * @param servedNow whether the cluster served its kind when it was prepared. The kind of an
+ *     object whose CRD comes from the same apply is not served yet, so the object cannot be
+ *     listed before the apply
  */
 public record DesiredObject(
     ObjectId id,

@@ -33,8 +33,8 @@ public final class DesiredObjects {
    *
    * @param owner value of the owner annotation
    * @param resolver finds each object's kind
-   * @param clusterKnown whether the cluster can be asked; when it can, a kind nothing knows is
-   *     an error, else it is left to be resolved at apply time
+   * @param clusterKnown whether the cluster can be contacted. When it can, a kind that nothing
+   *     resolves is an error, else it is left to be resolved at apply time
    * @throws ProviderException when a kind is unknown to a reachable cluster
    */
   static List<DesiredObject> prepare(

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds how the API serves each object's kind, in this order: a CRD among the objects being
- * applied, the kind recorded in the prior inventory, the cluster (kinds planned earlier in the run,
- * then discovery), and for plans made before the cluster exists, what is known about built-in
- * kinds.
+ * Finds how the API serves each object's kind. It looks in this order: the kind recorded in
+ * the prior inventory, the cluster's discovery, a CRD among the objects being applied, then the
+ * kinds that resources planned earlier in the run will install. Plans made before the cluster
+ * exists look at the CRDs among the objects, then at the built-in kinds.
  */
 final class KindResolver {
 
@@ -24,12 +24,28 @@ final class KindResolver {
   record Resolution(ResourceKind kind, boolean servedNow) {}
 
   private final Map<String, ResourceKind> fromCrds;
+
   private final Map<String, ResourceKind> fromInventory = new HashMap<>();
   private final Optional<ClusterConnection> cluster;
 
   KindResolver(
       List<ObjectNode> objects, List<InventoryEntry> inventory, Optional<ClusterConnection> cluster) {
+    this(objects, inventory, cluster, List.of());
+  }
+
+  /**
+   * Creates a resolver that also resolves {@code typeKinds}: kinds a resource type builds itself,
+   * such as Knative's Service, whose CRD another resource installs.
+   */
+  KindResolver(
+      List<ObjectNode> objects,
+      List<InventoryEntry> inventory,
+      Optional<ClusterConnection> cluster,
+      List<ResourceKind> typeKinds) {
     this.fromCrds = crdKinds(objects);
+    for (ResourceKind kind : typeKinds) {
+      fromCrds.putIfAbsent(key(kind.apiVersion(), kind.kind()), kind);
+    }
     for (InventoryEntry entry : inventory) {
       fromInventory.put(key(entry.kind().apiVersion(), entry.kind().kind()), entry.kind());
     }
@@ -60,7 +76,7 @@ final class KindResolver {
     return kinds;
   }
 
-  /** Returns the kind of {@code kind} in {@code apiVersion}, or empty when nothing knows it. */
+  /** Returns the kind of {@code kind} in {@code apiVersion}, or empty when nothing defines it. */
   Optional<Resolution> resolve(String apiVersion, String kind) {
     String key = key(apiVersion, kind);
     ResourceKind known = fromInventory.get(key);

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where manifests come from: a mirror folder when one is set, else a local cache filled by
+ * The source of manifests: a mirror folder when one is set, else a local cache filled by
  * downloads. Every file is checked against its SHA-256 before use, wherever it came from.
  *
  * <p>A mirror is laid out as {@code <component>/<version>/<file>} for catalogue files and

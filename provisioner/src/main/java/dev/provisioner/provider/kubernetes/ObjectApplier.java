@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * Deployments behind the set's admission webhooks are Available; then custom resources,
  * cluster-scoped before namespaced. Custom resources come last because webhooks admit them and
  * their CRDs must be served first. Pruning and deletion run in the reverse order.
+ *
+ * <p>NOTE: when an apply fails part way, the objects applied so far are not in the returned
+ * inventory. They carry this resource's owner annotation, so the next apply takes them over
+ * again instead of failing on them.
  */
 public final class ObjectApplier {
 
@@ -63,8 +67,12 @@ public final class ObjectApplier {
 
     List<DesiredObject> changed = new ArrayList<>();
     for (DesiredObject object : ordered) {
-      String key = object.id().key();
-      if (!owned.containsKey(object.id()) || !object.digest().equals(priorDigests.get(key))) {
+      InventoryEntry entry = owned.get(object.id());
+      // A new apiVersion is applied even when the fields are the same, so that the inventory
+      // records a version the cluster still serves after the old one is retired.
+      if (entry == null
+          || !entry.kind().apiVersion().equals(object.apiVersion())
+          || !object.digest().equals(priorDigests.get(object.id().key()))) {
         changed.add(object);
       }
     }

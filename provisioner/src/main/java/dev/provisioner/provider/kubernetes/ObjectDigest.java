@@ -20,6 +20,10 @@ import java.util.Map;
  * digest map is keyed by identity and {@code managedFields} never lists them. Nulls, empty maps
  * and empty lists are dropped because an API server may keep or drop them. Scalars are compared
  * as text, because an API server may return {@code "1"} for a quantity written as {@code 1}.
+ *
+ * <p>NOTE: an API server also rewrites some values into a canonical form, for example the
+ * quantity {@code 0.5} as {@code 500m}. Such a value written in another form shows as drift on
+ * every plan until the manifest uses the canonical form. The sandbox stores values as written.
  */
 public final class ObjectDigest {
 

@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * A resource type whose resource is a set of Kubernetes objects: the base of
  * {@code kubernetes.manifest}, {@code istio.install}, {@code knative.serving} and
- * {@code knative.service}. Subclasses say which objects a resource's properties stand for and add
- * their own rules; this class plans, applies, refreshes, prunes and deletes the objects.
+ * {@code knative.service}. Subclasses return the objects a resource's properties describe and add their own
+ * rules. This class plans, applies, refreshes, prunes and deletes the objects.
  *
  * <p>Plans compare per-object digests of the fields this tool applies (attribute
  * {@value CommonFields#OBJECT_DIGESTS}): planned from the desired objects, refreshed from the live
@@ -43,9 +43,17 @@ public abstract class ObjectSetType implements ResourceType, ReleaseManifests {
       Optional<ClusterConnection> cluster,
       Optional<ObjectNode> prior);
 
-  /** Returns no pinned manifests; types that read release files or URLs say which. */
+  /** Returns no pinned manifests. Types that read release files or URLs override this. */
   @Override
   public List<ReleaseFile> releaseManifests(ObjectNode properties) {
+    return List.of();
+  }
+
+  /**
+   * Returns the kinds this type builds objects of itself, so that a plan can use them before the
+   * cluster serves them: their CRDs may come from another resource of the same apply.
+   */
+  protected List<ResourceKind> typeKinds() {
     return List.of();
   }
 
@@ -81,26 +89,29 @@ public abstract class ObjectSetType implements ResourceType, ReleaseManifests {
             : Optional.empty();
     List<ObjectNode> raw = desiredObjects(context, desired, cluster, prior);
     List<InventoryEntry> priorInventory = prior.map(ObjectSetType::inventoryOf).orElse(List.of());
-    KindResolver resolver = new KindResolver(raw, priorInventory, cluster);
+    KindResolver resolver = new KindResolver(raw, priorInventory, cluster, typeKinds());
     List<DesiredObject> objects =
         DesiredObjects.prepare(raw, owner(context), resolver, cluster.isPresent());
     cluster.ifPresent(
         connection -> KindResolver.crdKinds(raw).values().forEach(connection::registerPlanned));
 
+    // Every digest is known, even for a custom resource whose CRD this apply installs: it is
+    // the digest of what will be applied. What stays unknown until apply is the inventory (the
+    // UIDs), and a plan must never hide a new object behind an unknown map entry.
     ObjectNode digests = JsonNodeFactory.instance.objectNode();
-    boolean allKnown = true;
     for (DesiredObject object : objects) {
-      if (object.servedNow()) {
-        digests.put(object.id().key(), object.digest());
-      } else {
-        digests.set(object.id().key(), Values.unknown());
-        allKnown = false;
-      }
+      digests.put(object.id().key(), object.digest());
     }
     ObjectNode planned = desired.deepCopy();
     planned.set(CommonFields.OBJECT_DIGESTS, digests);
+    if (cluster.isEmpty() && prior.isEmpty()) {
+      // Before the cluster exists, kinds cannot be resolved and a knative.service cannot look
+      // for its namespace, so the digests computed now may differ from those the apply computes.
+      // A create is a change anyway, and an unknown value is not held against the apply.
+      planned.set(CommonFields.OBJECT_DIGESTS, Values.unknown());
+    }
     boolean objectsChange =
-        prior.isEmpty() || !allKnown || !digests.equals(prior.get().get(CommonFields.OBJECT_DIGESTS));
+        prior.isEmpty() || !digests.equals(prior.get().get(CommonFields.OBJECT_DIGESTS));
     planned.set(
         CommonFields.INVENTORY,
         objectsChange || !prior.get().has(CommonFields.INVENTORY)
@@ -156,7 +167,8 @@ public abstract class ObjectSetType implements ResourceType, ReleaseManifests {
     ClusterConnection cluster = ClusterConnection.of(context, desired.get("cluster"));
     List<ObjectNode> raw = desiredObjects(context, desired, Optional.of(cluster), prior);
     List<InventoryEntry> priorInventory = prior.map(ObjectSetType::inventoryOf).orElse(List.of());
-    KindResolver resolver = new KindResolver(raw, priorInventory, Optional.of(cluster));
+    KindResolver resolver =
+        new KindResolver(raw, priorInventory, Optional.of(cluster), typeKinds());
     List<DesiredObject> objects = DesiredObjects.prepare(raw, owner(context), resolver, true);
 
     ApplyResult result =

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The release manifests this tool knows, by component and version, each pinned by SHA-256.
+ * The release manifests of the catalogue, by component and version, each pinned by SHA-256.
  *
  * <p>Knative Serving X.Y.Z is served with the newest Istio networking layer (net-istio) of X.Y,
  * as the Knative Operator bundles them; in a mirror that file sits beside serving's under the

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A resource type that reads pinned manifests: the catalogue's release files or a URL with its
- * SHA-256. {@code provisioner mirror} asks each resource for them to fill a mirror folder.
+ * SHA-256. {@code provisioner mirror} collects them from each resource to fill a mirror folder.
  */
 public interface ReleaseManifests {
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.OperationContext;
+import dev.provisioner.provider.Values;
 import dev.provisioner.provider.istio.IstioInstallType;
 import dev.provisioner.provider.kubernetes.ClusterConnection;
 import dev.provisioner.provider.kubernetes.CommonFields;
@@ -131,6 +132,21 @@ class KnativeOnIstioTest {
   }
 
   @Test
+  @Order(0)
+  void servicePlansBeforeKnativeIsInstalled() throws Exception {
+    try (TestRun run = newRun()) {
+      ObjectNode planned =
+          service.plan(
+              run.context("hello"), helloProperties("ghcr.io/knative/helloworld-go:v1"), Optional.empty());
+
+      JsonNode digest = planned.get(CommonFields.OBJECT_DIGESTS).get("Service.serving.knative.dev/apps/hello");
+      assertTrue(digest.isTextual(), String.valueOf(digest));
+      assertTrue(Values.isUnknown(planned.get("url")));
+      assertTrue(planned.get(CommonFields.OBJECT_DIGESTS).get("Namespace/apps").isTextual());
+    }
+  }
+
+  @Test
   @Order(1)
   void istioAndKnativeInstallFromEmpty() throws Exception {
     try (TestRun run = newRun()) {
@@ -221,11 +237,17 @@ class KnativeOnIstioTest {
       OperationContext context = run.context("knative");
       ClusterConnection connection = ClusterConnection.of(context, cluster());
       Map<String, String> before = configMapVersions(connection);
+      int jobsBefore = connection.client().batch().v1().jobs().inNamespace("knative-serving").list().getItems().size();
       ObjectNode refreshed = serving.read(context, servingState).orElseThrow();
 
       ObjectNode planned = serving.plan(context, servingProperties("45s"), Optional.of(refreshed));
       servingState = serving.update(context, refreshed, planned);
 
+      assertEquals(2, jobsBefore, "the post-install jobs ran once at install");
+      assertEquals(
+          jobsBefore,
+          connection.client().batch().v1().jobs().inNamespace("knative-serving").list().getItems().size(),
+          "the post-install jobs do not run again for the same version");
       assertEquals(
           1,
           changedDigests(
@@ -285,6 +307,43 @@ class KnativeOnIstioTest {
 
   @Test
   @Order(7)
+  void trafficSplitAndClusterLocalVisibility() throws Exception {
+    try (TestRun run = newRun()) {
+      OperationContext context = run.context("hello");
+      ObjectNode refreshed = service.read(context, helloState).orElseThrow();
+      String latest = refreshed.get("latestReadyRevision").asText();
+      ObjectNode properties = helloProperties("ghcr.io/knative/helloworld-go:v2");
+      properties.put("visibility", "cluster-local");
+      properties
+          .putArray("traffic")
+          .add(JSON.createObjectNode().put("latestRevision", true).put("percent", 80))
+          .add(
+              JSON.createObjectNode()
+                  .put("revisionName", latest)
+                  .put("percent", 20)
+                  .put("tag", "pinned"));
+
+      helloState = service.update(context, refreshed, service.plan(context, properties, Optional.of(refreshed)));
+
+      ClusterConnection connection = ClusterConnection.of(context, cluster());
+      var live =
+          connection
+              .client()
+              .genericKubernetesResources("serving.knative.dev/v1", "Service")
+              .inNamespace("apps")
+              .withName("hello")
+              .get();
+      @SuppressWarnings("unchecked")
+      var spec = (Map<String, Object>) live.getAdditionalProperties().get("spec");
+      assertEquals(2, ((List<?>) spec.get("traffic")).size());
+      assertEquals(
+          "cluster-local", live.getMetadata().getLabels().get("networking.knative.dev/visibility"));
+      assertEquals("http://hello.apps.svc.cluster.local", helloState.get("url").asText());
+    }
+  }
+
+  @Test
+  @Order(8)
   void destroyInReverseOrderLeavesNothing() throws Exception {
     try (TestRun run = newRun()) {
       OperationContext helloContext = run.context("hello");
@@ -299,6 +358,9 @@ class KnativeOnIstioTest {
       assertTrue(serving.read(servingContext, servingState).isEmpty());
       assertTrue(istio.read(istioContext, istioState).isEmpty());
       ClusterConnection connection = ClusterConnection.of(istioContext, cluster());
+      for (String namespace : List.of("apps", "knative-serving", "istio-system")) {
+        assertEquals(null, connection.client().namespaces().withName(namespace).get(), namespace);
+      }
       assertEquals(
           0,
           connection.client().apiextensions().v1().customResourceDefinitions().list().getItems().size());

@@ -45,13 +45,12 @@ class ServingPlanRulesTest {
   }
 
   @Test
-  void planBeforeClusterExistsKnowsEveryBuiltInDigest() throws Exception {
+  void planBeforeClusterExistsContactsNothing() throws Exception {
     try (TestRun run = run()) {
       ObjectNode planned = serving.plan(run.context("knative"), properties(), Optional.empty());
 
-      var digests = planned.get(CommonFields.OBJECT_DIGESTS);
-      assertTrue(digests.get("ConfigMap/knative-serving/config-domain").isTextual());
-      assertTrue(Values.isUnknown(digests.get("Image.caching.internal.knative.dev/knative-serving/queue-proxy")));
+      assertTrue(Values.isUnknown(planned.get(CommonFields.OBJECT_DIGESTS)));
+      assertTrue(Values.isUnknown(planned.get(CommonFields.INVENTORY)));
       assertTrue(Values.isUnknown(planned.get("ingressAddress")));
     }
   }
@@ -125,16 +124,21 @@ class ServingPlanRulesTest {
 
   @Test
   void hpaAddsTheAutoscalerExtension() throws Exception {
+    ObjectNode prior = properties();
     ObjectNode properties = properties();
     properties.put("hpa", true);
 
     try (TestRun run = run()) {
-      ObjectNode planned = serving.plan(run.context("knative"), properties, Optional.empty());
+      // With a prior state the digests are planned even before the cluster can be contacted.
+      ObjectNode planned = serving.plan(run.context("knative"), properties, Optional.of(prior));
 
       assertTrue(
           planned
               .get(CommonFields.OBJECT_DIGESTS)
               .has("Deployment.apps/knative-serving/autoscaler-hpa"));
+      assertTrue(
+          serving.releaseManifests(properties).stream()
+              .anyMatch(file -> file.file().equals("serving-hpa.yaml")));
     }
   }
 }

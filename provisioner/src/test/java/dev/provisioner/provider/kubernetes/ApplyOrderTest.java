@@ -1,6 +1,7 @@
 package dev.provisioner.provider.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,7 +68,8 @@ class ApplyOrderTest {
 
     assertTrue(firstOther > 0);
     for (DesiredObject object : objects.subList(firstOther, objects.size())) {
-      assertTrue(!object.isCrd() && !object.isNamespace(), object.id().key());
+      assertFalse(object.isCrd(), object.id().key());
+      assertFalse(object.isNamespace(), object.id().key());
     }
   }
 

@@ -48,7 +48,7 @@ class ManifestStoreTest {
   }
 
   @Test
-  void missingMirrorFileSaysHowToFillTheMirror() {
+  void missingMirrorFileNamesMirrorCommand() {
     ManifestStore store = new ManifestStore(Optional.of(temporary.resolve("empty")), temporary);
 
     ProviderException error =
@@ -60,7 +60,7 @@ class ManifestStoreTest {
   }
 
   @Test
-  void urlManifestIsDownloadedOnceThenServedFromCache() throws Exception {
+  void urlManifestCachedAfterDownload() throws Exception {
     String manifest = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: cached\n";
     AtomicInteger requests = new AtomicInteger();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -90,7 +90,7 @@ class ManifestStoreTest {
   }
 
   @Test
-  void downloadWithWrongDigestIsRejectedAndNotCached() throws Exception {
+  void wrongDigestDownloadNotCached() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/bad.yaml",

@@ -200,21 +200,46 @@ class ManifestTypeTest {
       """;
 
   @Test
-  void customResourceOfCrdInSameManifestIsKnownAfterApply() throws Exception {
+  void sameManifestCustomResourceKnownAfterApply() throws Exception {
     OperationContext context = run.context("widgets");
     ObjectNode desired = properties(WIDGETS);
 
     ObjectNode planned = type.plan(context, desired, Optional.empty());
     ObjectNode created = type.create(context, planned);
 
-    JsonNode digest = planned.get(CommonFields.OBJECT_DIGESTS).get("Widget.example.com/default/first");
-    assertTrue(dev.provisioner.provider.Values.isUnknown(digest));
-    assertTrue(created.get(CommonFields.OBJECT_DIGESTS).get("Widget.example.com/default/first").isTextual());
+    String key = "Widget.example.com/default/first";
+    assertTrue(dev.provisioner.provider.Values.isUnknown(planned.get(CommonFields.INVENTORY)));
+    assertEquals(
+        planned.get(CommonFields.OBJECT_DIGESTS).get(key),
+        created.get(CommonFields.OBJECT_DIGESTS).get(key));
     assertEquals(
         "Widget",
         created.get(CommonFields.INVENTORY).get(1).get("kind").asText(),
         "the CRD is applied before its custom resource");
     type.delete(context, created);
+  }
+
+  @Test
+  void addedCrdAndResourceShowAsKnownChange() throws Exception {
+    OperationContext context = run.context("grow");
+    String start =
+        """
+        - apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: grow, namespace: default}
+        """;
+    ObjectNode created = type.create(context, properties(start));
+    ObjectNode refreshed = type.read(context, created).orElseThrow();
+    String grown = start + WIDGETS.replace("widgets", "gizmos").replace("Widget", "Gizmo");
+
+    ObjectNode planned = type.plan(context, properties(grown), Optional.of(refreshed));
+
+    JsonNode digests = planned.get(CommonFields.OBJECT_DIGESTS);
+    assertEquals(3, digests.size());
+    assertTrue(digests.get("Gizmo.example.com/default/first").isTextual());
+    assertFalse(dev.provisioner.provider.Values.containsUnknown(digests));
+    assertNotEquals(refreshed.get(CommonFields.OBJECT_DIGESTS), digests);
+    type.delete(context, refreshed);
   }
 
   @Test

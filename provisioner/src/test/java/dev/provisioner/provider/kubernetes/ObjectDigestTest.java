@@ -26,7 +26,7 @@ class ObjectDigestTest {
   }
 
   @Test
-  void keyOrderNullsAndEmptyMapsDoNotCount() throws Exception {
+  void keyOrderAndEmptyValuesIgnored() throws Exception {
     JsonNode first = json("{\"spec\":{\"a\":1,\"b\":{\"c\":\"d\"},\"e\":null,\"f\":{}}}");
     JsonNode second = json("{\"spec\":{\"b\":{\"c\":\"d\"},\"a\":1}}");
 

@@ -31,7 +31,8 @@ public final class TestRun implements AutoCloseable {
             stackDirectory,
             stackDirectory.resolve(".provisioner"),
             JsonNodeFactory.instance.objectNode(),
-            Map.of(),
+            // Downloads go to a cache inside the test's folder, never to the user's home.
+            Map.of("XDG_CACHE_HOME", stackDirectory.resolve(".cache").toString()),
             mirror,
             Map.of());
     this.timeout = timeout;

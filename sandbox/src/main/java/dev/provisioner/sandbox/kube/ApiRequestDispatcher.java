@@ -45,6 +45,7 @@ final class ApiRequestDispatcher extends Dispatcher {
   private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
   private static final String MERGE_PATCH = "application/merge-patch+json";
   private static final String JSON_PATCH = "application/json-patch+json";
+  private static final int REQUEST_LOG_SIZE = 100_000;
   private static final Set<String> SCALABLE = Set.of("deployments", "statefulsets", "replicasets");
   private static final String NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -64,10 +65,25 @@ final class ApiRequestDispatcher extends Dispatcher {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final SecureRandom random = new SecureRandom();
+  /** The latest client requests, at most {@link #REQUEST_LOG_SIZE}, so a long-lived server stays small. */
+  private final java.util.ArrayDeque<String> requestLog = new java.util.ArrayDeque<>();
 
   ApiRequestDispatcher(String token, String kubernetesVersion) {
     this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     this.discovery = new Discovery(catalog, kubernetesVersion);
+  }
+
+  /** Returns the authenticated client requests so far as {@code METHOD path?query}, oldest first. */
+  List<String> requestLog() {
+    synchronized (requestLog) {
+      return List.copyOf(requestLog);
+    }
+  }
+
+  void clearRequestLog() {
+    synchronized (requestLog) {
+      requestLog.clear();
+    }
   }
 
   void addListener(ChangeListener listener) {
@@ -97,6 +113,12 @@ final class ApiRequestDispatcher extends Dispatcher {
     if (!PUBLIC_PATHS.contains(pathOnly) && !isAuthorized(request.getHeader("Authorization"))) {
       log.debug("{} {} rejected: missing or wrong bearer token", request.getMethod(), pathOnly);
       return ApiStatus.unauthorized();
+    }
+    synchronized (requestLog) {
+      if (requestLog.size() == REQUEST_LOG_SIZE) {
+        requestLog.removeFirst();
+      }
+      requestLog.addLast(request.getMethod() + " " + path);
     }
     String body = request.getBody() == null ? "" : request.getBody().readUtf8();
     MockResponse response = handle(

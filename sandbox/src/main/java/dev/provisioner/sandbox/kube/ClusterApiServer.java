@@ -146,6 +146,20 @@ public final class ClusterApiServer implements AutoCloseable {
     return objects;
   }
 
+  /**
+   * Returns the client requests served since start or the last {@link #clearRequestLog()}, each
+   * as {@code METHOD path?query}, oldest first, up to the latest 100,000. Requests the sandbox
+   * makes itself are not included, and neither are rejected ones nor watches over plain HTTP.
+   */
+  public List<String> requestLog() {
+    return api.requestLog();
+  }
+
+  /** Forgets the requests logged so far, for example before measuring one refresh. */
+  public void clearRequestLog() {
+    api.clearRequestLog();
+  }
+
   /** Changes the version {@code /version} reports, as an upgrade of the control plane does. */
   public void setKubernetesVersion(String kubernetesVersion) {
     api.setKubernetesVersion(kubernetesVersion);

@@ -146,6 +146,15 @@ class DiscoveryTest {
   }
 
   @Test
+  void requestLogListsClientRequests() {
+    server.clearRequestLog();
+
+    clients.get("/api/v1/namespaces?limit=5");
+
+    assertEquals(java.util.List.of("GET /api/v1/namespaces?limit=5"), server.requestLog());
+  }
+
+  @Test
   void listHasTypedKind() {
     JsonNode list = Json.parse(clients.get("/api/v1/namespaces").body());
 

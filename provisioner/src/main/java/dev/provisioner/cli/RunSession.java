@@ -1,0 +1,96 @@
+package dev.provisioner.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioner.config.Stack;
+import dev.provisioner.plan.RunContext;
+import dev.provisioner.plan.TypeLookup;
+import dev.provisioner.provider.Provider;
+import dev.provisioner.provider.ProviderRegistry;
+import dev.provisioner.provider.RunSettings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything one command run shares: the provider registry, the {@link RunSettings} the
+ * providers are configured with, and the {@link RunContext} of their calls. This is the one
+ * place that builds them. Closing it closes the run-scoped objects and the providers.
+ */
+final class RunSession implements AutoCloseable {
+
+  /** Environment variable naming the manifest mirror folder. */
+  static final String MANIFEST_MIRROR_VARIABLE = "PROVISIONER_MANIFEST_MIRROR";
+
+  private static final Logger log = LoggerFactory.getLogger(RunSession.class);
+
+  private final ProviderRegistry registry;
+  private final RunSettings settings;
+  private final RunContext context;
+
+  private RunSession(ProviderRegistry registry, RunSettings settings) {
+    this.registry = registry;
+    this.settings = settings;
+    this.context = new RunContext(settings, RunContext.DEFAULT_TIMEOUT);
+  }
+
+  /** Opens the session for {@code stack}, configuring every provider once. */
+  static RunSession open(ProviderRegistry registry, Stack stack, Map<String, String> environment) {
+    Path stackDirectory = stack.file().toAbsolutePath().getParent();
+    Map<String, String> endpoints = new LinkedHashMap<>();
+    startServices(stack, endpoints);
+    Optional<Path> mirror = Optional.ofNullable(environment.get(MANIFEST_MIRROR_VARIABLE))
+        .filter(value -> !value.isBlank())
+        .map(value -> stackDirectory.resolve(value).normalize());
+    RunSettings settings = new RunSettings(
+        stack.name(),
+        stackDirectory,
+        stackDirectory.resolve(".provisioner"),
+        (ObjectNode) stack.azure().deepCopy(),
+        environment,
+        mirror,
+        endpoints);
+    for (Provider provider : registry.providers()) {
+      provider.configure(settings);
+    }
+    return new RunSession(registry, settings);
+  }
+
+  // Services a run needs before any provider call publish their endpoints here. The sandbox
+  // (azure.cloud: sandbox) is started at this point and adds arm, armCertificate, armToken and
+  // subscriptionId.
+  private static void startServices(Stack stack, Map<String, String> endpoints) {
+    log.debug("no services to start for stack {}", stack.name());
+  }
+
+  /** Returns the lookup of resource types the engine uses. */
+  TypeLookup types() {
+    return registry::type;
+  }
+
+  ProviderRegistry registry() {
+    return registry;
+  }
+
+  RunSettings settings() {
+    return settings;
+  }
+
+  RunContext context() {
+    return context;
+  }
+
+  @Override
+  public void close() {
+    context.close();
+    for (Provider provider : registry.providers()) {
+      try {
+        provider.close();
+      } catch (RuntimeException e) {
+        log.warn("closing provider {} failed: {}", provider.id(), e.toString());
+      }
+    }
+  }
+}
