@@ -60,11 +60,21 @@ import java.util.function.Consumer;
  */
 public final class Applier {
 
+  // How long a finished resource's result may wait for another write to carry it.
+  private static final Duration FLUSH_DELAY = Duration.ofMillis(20);
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Applier.class);
+
   private final TypeLookup types;
   private final RunContext run;
   private final ApplyOptions options;
   private final Consumer<ApplyEvent> events;
   private final ParallelWalker<Step> walker;
+  private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(
+      runnable -> {
+        Thread thread = new Thread(runnable, "state-flush");
+        thread.setDaemon(true);
+        return thread;
+      });
   private volatile boolean stopped;
 
   public Applier(
@@ -123,6 +133,11 @@ public final class Applier {
       ticker.close();
     }
 
+    try {
+      recorder.flush();
+    } finally {
+      flusher.shutdownNow();
+    }
     List<String> errors = new ArrayList<>();
     result.failed().forEach((step, error) ->
         errors.add(step.address() + ": " + Problems.describe(error)));
@@ -191,7 +206,8 @@ public final class Applier {
     if (change.action() instanceof PlanAction.Read) {
       ObjectNode found = change.prior().orElseThrow();
       ticker.run(address, Operation.READ, () -> found, this::idOf);
-      recorder.put(stateOf(change, schema, found, dependencies, ResourceStatus.CREATED));
+      recordResult(recorder, stateOf(change, schema, found, dependencies,
+          ResourceStatus.CREATED));
       return;
     }
     if (config == null) {
@@ -222,17 +238,37 @@ public final class Applier {
           dependencies, ResourceStatus.PENDING_CREATE));
       ObjectNode created = ticker.run(address, Operation.CREATE,
           () -> type.create(context, request), this::idOf);
-      recorder.put(stateOf(change, schema, ResourceValues.reduceReferences(schema, created),
-          dependencies, ResourceStatus.CREATED));
+      recordResult(recorder, stateOf(change, schema,
+          ResourceValues.reduceReferences(schema, created), dependencies,
+          ResourceStatus.CREATED));
       counters.added.incrementAndGet();
       return;
     }
     ObjectNode updated = ticker.run(address, Operation.UPDATE,
         () -> type.update(context, priorExpanded.orElseThrow().deepCopy(), request),
         this::idOf);
-    recorder.put(stateOf(change, schema, ResourceValues.reduceReferences(schema, updated),
-        dependencies, ResourceStatus.CREATED));
+    recordResult(recorder, stateOf(change, schema,
+        ResourceValues.reduceReferences(schema, updated), dependencies,
+        ResourceStatus.CREATED));
     counters.changed.incrementAndGet();
+  }
+
+  // The result is staged, so that the pending record of a dependent starting next carries it
+  // in the same write; a flush shortly after writes it when nothing else does.
+  private void recordResult(StateRecorder recorder, ResourceState result) {
+    recorder.stage(result);
+    scheduleFlush(recorder);
+  }
+
+  private void scheduleFlush(StateRecorder recorder) {
+    flusher.schedule(() -> {
+      try {
+        recorder.flush();
+      } catch (RuntimeException e) {
+        // The final flush of the apply writes the same changes again and reports the error.
+        log.warn("writing state failed; the apply retries when it ends: {}", e.toString());
+      }
+    }, FLUSH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void destroy(
@@ -253,7 +289,8 @@ public final class Applier {
     boolean createdFirst = change.action() instanceof PlanAction.Replace replace
         && replace.createBeforeDestroy();
     if (!createdFirst) {
-      recorder.remove(change.address());
+      recorder.stageRemoval(change.address());
+      scheduleFlush(recorder);
     }
     if (change.action() instanceof PlanAction.Delete) {
       counters.destroyed.incrementAndGet();

@@ -49,6 +49,38 @@ public final class StateRecorder {
     commit(change);
   }
 
+  /**
+   * Records the result of a finished operation without waiting for it to be written: it is
+   * written by the next write, which the next {@link #put} (typically the pending record of a
+   * dependent about to start) or {@link #flush} makes. This saves one write per resource on the
+   * critical path of an apply; a crash before that write leaves the resource's pending record,
+   * which the next plan resolves.
+   */
+  public void stage(ResourceState resource) {
+    synchronized (this) {
+      resources.put(resource.address(), resource);
+      ++changesRequested;
+    }
+  }
+
+  /** Records the removal of {@code address} without waiting, like {@link #stage}. */
+  public void stageRemoval(String address) {
+    synchronized (this) {
+      if (resources.remove(address) != null) {
+        ++changesRequested;
+      }
+    }
+  }
+
+  /** Writes every change recorded so far, if any is not written yet, and waits for it. */
+  public void flush() {
+    long change;
+    synchronized (this) {
+      change = changesRequested;
+    }
+    commit(change);
+  }
+
   /** Removes the resource at {@code address}, if recorded, and writes. */
   public void remove(String address) {
     long change;

@@ -61,4 +61,32 @@ class StateRecorderTest {
 
     assertEquals(1, backend.read().orElseThrow().serial());
   }
+
+  @Test
+  void stagedResultIsWrittenWithNextPut() {
+    LocalBackend backend = new LocalBackend(folder.resolve("s.state.json"));
+    StateRecorder recorder = new StateRecorder(backend, Optional.empty());
+    recorder.put(resource("a"));
+
+    recorder.stage(resource("b"));
+    boolean writtenEarly = backend.read().orElseThrow().resource("b").isPresent();
+    recorder.put(resource("c"));
+
+    assertTrue(!writtenEarly);
+    StateDocument state = backend.read().orElseThrow();
+    assertTrue(state.resource("b").isPresent());
+    assertEquals(2, state.serial());
+  }
+
+  @Test
+  void flushWritesStagedRemoval() {
+    LocalBackend backend = new LocalBackend(folder.resolve("s.state.json"));
+    StateRecorder recorder = new StateRecorder(backend, Optional.empty());
+    recorder.put(resource("a"));
+
+    recorder.stageRemoval("a");
+    recorder.flush();
+
+    assertTrue(backend.read().orElseThrow().resources().isEmpty());
+  }
 }

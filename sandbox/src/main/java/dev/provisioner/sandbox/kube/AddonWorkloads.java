@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The workloads AKS runs for each add-on: Container Insights ({@code omsagent}) runs the
- * {@code ama-logs} DaemonSet and the {@code ama-logs-rs} Deployment in {@code kube-system}, the
- * virtual node add-on ({@code aciConnectorLinux}) runs {@code aci-connector-linux} there, and the
- * service mesh add-on ({@code istio}) runs istiod in {@code aks-istio-system}.
+ * The workloads AKS runs for each add-on: Container Insights ({@code omsagent}) runs the {@code
+ * ama-logs} DaemonSet and the {@code ama-logs-rs} Deployment in {@code kube-system}, the virtual
+ * node add-on ({@code aciConnectorLinux}) runs {@code aci-connector-linux} there, and the service
+ * mesh add-on ({@code istio}) runs istiod in {@code aks-istio-system}.
  *
- * <p>NOTE: the mesh add-on names istiod after its revision (for example
- * {@code istiod-asm-1-24}); the host does not receive the revision, so the Deployment is
- * {@code istiod} with label {@code istio.io/rev: default}.
+ * <p>NOTE: the mesh add-on names istiod after its revision (for example {@code istiod-asm-1-24});
+ * the host does not receive the revision, so the Deployment is {@code istiod} with label {@code
+ * istio.io/rev: default}.
  */
 final class AddonWorkloads {
 
@@ -21,21 +21,49 @@ final class AddonWorkloads {
   /** One workload object of an add-on. */
   record Workload(String namespace, String path, ObjectNode object) {}
 
-  static final List<Addon> ALL = List.of(
-      new Addon("omsagent", List.of(
-          workload("DaemonSet", "daemonsets", "kube-system", "ama-logs", "mcr.microsoft.com/azuremonitor/containerinsights/ciprod:3.1.25"),
-          workload("Deployment", "deployments", "kube-system", "ama-logs-rs", "mcr.microsoft.com/azuremonitor/containerinsights/ciprod:3.1.25")),
-          false),
-      new Addon("aciConnectorLinux", List.of(
-          workload("Deployment", "deployments", "kube-system", "aci-connector-linux", "mcr.microsoft.com/oss/virtual-kubelet/virtual-kubelet:1.6.2")),
-          false),
-      new Addon("istio", List.of(
-          workload("Deployment", "deployments", "aks-istio-system", "istiod", "mcr.microsoft.com/oss/istio/pilot:1.24.3")),
-          true));
+  static final List<Addon> ALL =
+      List.of(
+          new Addon(
+              "omsagent",
+              List.of(
+                  workload(
+                      "DaemonSet",
+                      "daemonsets",
+                      "kube-system",
+                      "ama-logs",
+                      "mcr.microsoft.com/azuremonitor/containerinsights/ciprod:3.1.25"),
+                  workload(
+                      "Deployment",
+                      "deployments",
+                      "kube-system",
+                      "ama-logs-rs",
+                      "mcr.microsoft.com/azuremonitor/containerinsights/ciprod:3.1.25")),
+              false),
+          new Addon(
+              "aciConnectorLinux",
+              List.of(
+                  workload(
+                      "Deployment",
+                      "deployments",
+                      "kube-system",
+                      "aci-connector-linux",
+                      "mcr.microsoft.com/oss/virtual-kubelet/virtual-kubelet:1.6.2")),
+              false),
+          new Addon(
+              "istio",
+              List.of(
+                  workload(
+                      "Deployment",
+                      "deployments",
+                      "aks-istio-system",
+                      "istiod",
+                      "mcr.microsoft.com/oss/istio/pilot:1.24.3")),
+              true));
 
   private AddonWorkloads() {}
 
-  private static Workload workload(String kind, String plural, String namespace, String name, String image) {
+  private static Workload workload(
+      String kind, String plural, String namespace, String name, String image) {
     ObjectNode object = Json.object();
     object.put("apiVersion", "apps/v1");
     object.put("kind", kind);
@@ -59,6 +87,7 @@ final class AddonWorkloads {
     ObjectNode container = template.putObject("spec").putArray("containers").addObject();
     container.put("name", name);
     container.put("image", image);
-    return new Workload(namespace, ApiPath.collectionPath("apps", "v1", namespace, plural) + "/" + name, object);
+    return new Workload(
+        namespace, ApiPath.collectionPath("apps", "v1", namespace, plural) + "/" + name, object);
   }
 }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A request path of the Kubernetes REST API split into its parts:
- * {@code /api/v1[/namespaces/NS]/RESOURCE[/NAME[/SUBRESOURCE]]} for the core group and
- * {@code /apis/GROUP/VERSION[/namespaces/NS]/RESOURCE[/NAME[/SUBRESOURCE]]} for the others.
+ * A request path of the Kubernetes REST API split into its parts: {@code
+ * /api/v1[/namespaces/NS]/RESOURCE[/NAME[/SUBRESOURCE]]} for the core group and {@code
+ * /apis/GROUP/VERSION[/namespaces/NS]/RESOURCE[/NAME[/SUBRESOURCE]]} for the others.
  *
  * @param group API group, empty for the core group
  * @param version API version
@@ -36,9 +36,8 @@ record ApiPath(
   static Optional<ApiPath> parse(String pathAndQuery) {
     int queryStart = pathAndQuery.indexOf('?');
     String path = queryStart < 0 ? pathAndQuery : pathAndQuery.substring(0, queryStart);
-    Map<String, String> query = queryStart < 0
-        ? Map.of()
-        : parseQuery(pathAndQuery.substring(queryStart + 1));
+    Map<String, String> query =
+        queryStart < 0 ? Map.of() : parseQuery(pathAndQuery.substring(queryStart + 1));
     String[] segments = path.replaceAll("^/+|/+$", "").split("/");
     int index;
     String group;
@@ -57,9 +56,12 @@ record ApiPath(
     String namespace = "";
     // "namespaces/NAME" selects a namespace only when a resource follows: "/api/v1/namespaces/x"
     // is the Namespace object x, and ".../namespaces/x/status" and ".../finalize" its subresources.
-    boolean namespaceSubresource = segments.length == index + 3
-        && (segments[index + 2].equals("status") || segments[index + 2].equals("finalize"));
-    if (segments.length >= index + 3 && segments[index].equals("namespaces") && !namespaceSubresource) {
+    boolean namespaceSubresource =
+        segments.length == index + 3
+            && (segments[index + 2].equals("status") || segments[index + 2].equals("finalize"));
+    if (segments.length >= index + 3
+        && segments[index].equals("namespaces")
+        && !namespaceSubresource) {
       namespace = segments[index + 1];
       index += 2;
     }
@@ -80,12 +82,14 @@ record ApiPath(
     return group.isEmpty() ? version : group + "/" + version;
   }
 
-  /** The collection path of this resource in {@code inNamespace} (empty for cluster scope). */
+  /**
+   * Returns the collection path of this resource in {@code inNamespace} (empty for cluster scope).
+   */
   String collectionPath(String inNamespace) {
     return ApiPath.collectionPath(group, version, inNamespace, resource);
   }
 
-  /** The path of the object this path names, without subresource or query. */
+  /** Returns the path of the object this path names, without subresource or query. */
   String objectPath() {
     return collectionPath(namespace) + "/" + name;
   }
@@ -95,7 +99,8 @@ record ApiPath(
   }
 
   static String collectionPath(String group, String version, String namespace, String resource) {
-    StringBuilder path = new StringBuilder(group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version);
+    StringBuilder path =
+        new StringBuilder(group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version);
     if (!namespace.isEmpty()) {
       path.append("/namespaces/").append(namespace);
     }

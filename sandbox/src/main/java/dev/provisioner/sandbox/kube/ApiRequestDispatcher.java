@@ -26,20 +26,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster's Kubernetes API: checks the bearer token, serves discovery, and handles every
  * resource request on top of fabric8's CRUD dispatcher, which stores the objects and runs watches.
- * This layer adds what kube-apiserver does and the CRUD dispatcher does not: 404 for resources
- * the cluster does not serve and for namespaces that do not exist, server-side apply with
- * managedFields, strategic merge patch, status kept on writes to the main resource,
- * {@code dryRun}, typed list kinds and cascading deletion.
+ * This layer adds what kube-apiserver does and the CRUD dispatcher does not: 404 for resources the
+ * cluster does not serve and for namespaces that do not exist, server-side apply with
+ * managedFields, strategic merge patch, status kept on writes to the main resource, {@code dryRun},
+ * typed list kinds and cascading deletion.
  *
- * <p>Every write takes one lock, so read-modify-write steps (apply, patch) are atomic with
- * respect to each other and to the cluster's controllers.
+ * <p>Every write takes one lock, so read-modify-write steps (apply, patch) are atomic with respect
+ * to each other and to the cluster's controllers.
  */
 final class ApiRequestDispatcher extends Dispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(ApiRequestDispatcher.class);
 
   /** Paths the default {@code system:public-info-viewer} role opens to anonymous clients. */
-  private static final Set<String> PUBLIC_PATHS = Set.of("/version", "/healthz", "/livez", "/readyz");
+  private static final Set<String> PUBLIC_PATHS =
+      Set.of("/version", "/healthz", "/livez", "/readyz");
 
   private static final String APPLY_PATCH = "application/apply-patch+yaml";
   private static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
@@ -50,8 +51,8 @@ final class ApiRequestDispatcher extends Dispatcher {
   private static final String NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
   /**
-   * Receives every stored change: {@code object} is null after a deletion, {@code previous} is
-   * null after a creation. It is called with the write lock held, so it must not block.
+   * Receives every stored change: {@code object} is null after a deletion, {@code previous} is null
+   * after a creation. It is called with the write lock held, so it must not block.
    */
   interface ChangeListener {
     void changed(ResourceInfo resource, String objectPath, JsonNode object, JsonNode previous);
@@ -65,7 +66,11 @@ final class ApiRequestDispatcher extends Dispatcher {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final SecureRandom random = new SecureRandom();
-  /** The latest client requests, at most {@link #REQUEST_LOG_SIZE}, so a long-lived server stays small. */
+
+  /**
+   * The latest client requests, at most {@link #REQUEST_LOG_SIZE}, so a long-lived server stays
+   * small.
+   */
   private final java.util.ArrayDeque<String> requestLog = new java.util.ArrayDeque<>();
 
   ApiRequestDispatcher(String token, String kubernetesVersion) {
@@ -73,7 +78,9 @@ final class ApiRequestDispatcher extends Dispatcher {
     this.discovery = new Discovery(catalog, kubernetesVersion);
   }
 
-  /** Returns the authenticated client requests so far as {@code METHOD path?query}, oldest first. */
+  /**
+   * Returns the authenticated client requests so far as {@code METHOD path?query}, oldest first.
+   */
   List<String> requestLog() {
     synchronized (requestLog) {
       return List.copyOf(requestLog);
@@ -121,24 +128,31 @@ final class ApiRequestDispatcher extends Dispatcher {
       requestLog.addLast(request.getMethod() + " " + path);
     }
     String body = request.getBody() == null ? "" : request.getBody().readUtf8();
-    MockResponse response = handle(
-        request.method(),
-        path,
-        request.getHeader("Content-Type"),
-        request.getHeader("User-Agent"),
-        body,
-        request.getHeader("Accept"));
+    MockResponse response =
+        handle(
+            request.method(),
+            path,
+            request.getHeader("Content-Type"),
+            request.getHeader("User-Agent"),
+            body,
+            request.getHeader("Accept"));
     log.debug("{} {} -> {}", request.getMethod(), path, response.code());
     return response;
   }
 
   /** Handles one request without the token check; the cluster's own controllers call this. */
-  MockResponse handle(HttpMethod method, String path, String contentType, String userAgent, String body) {
+  MockResponse handle(
+      HttpMethod method, String path, String contentType, String userAgent, String body) {
     return handle(method, path, contentType, userAgent, body, null);
   }
 
   private MockResponse handle(
-      HttpMethod method, String path, String contentType, String userAgent, String body, String accept) {
+      HttpMethod method,
+      String path,
+      String contentType,
+      String userAgent,
+      String body,
+      String accept) {
     try {
       return route(method, path, contentType == null ? "" : contentType, userAgent, body, accept);
     } catch (BadRequest e) {
@@ -150,7 +164,12 @@ final class ApiRequestDispatcher extends Dispatcher {
   }
 
   private MockResponse route(
-      HttpMethod method, String path, String contentType, String userAgent, String body, String accept) {
+      HttpMethod method,
+      String path,
+      String contentType,
+      String userAgent,
+      String body,
+      String accept) {
     String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     if (method == HttpMethod.GET) {
       if (Set.of("/healthz", "/livez", "/readyz").contains(pathOnly)) {
@@ -166,7 +185,8 @@ final class ApiRequestDispatcher extends Dispatcher {
       return ApiStatus.noSuchResource();
     }
     ApiPath apiPath = parsed.get();
-    Optional<ResourceInfo> found = catalog.find(apiPath.group(), apiPath.version(), apiPath.resource());
+    Optional<ResourceInfo> found =
+        catalog.find(apiPath.group(), apiPath.version(), apiPath.resource());
     if (found.isEmpty() || !hasValidScope(found.get(), apiPath)) {
       return ApiStatus.noSuchResource();
     }
@@ -189,9 +209,12 @@ final class ApiRequestDispatcher extends Dispatcher {
       case PATCH:
         return locked(() -> patch(apiPath, resource, contentType, body, manager));
       case DELETE:
-        return locked(() -> delete(apiPath, resource));
+        return locked(() -> delete(apiPath, resource, isOrphaning(apiPath, body)));
       default:
-        return ApiStatus.failure(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+        return ApiStatus.failure(
+            405,
+            "MethodNotAllowed",
+            "the server does not allow this method on the requested resource");
     }
   }
 
@@ -217,9 +240,14 @@ final class ApiRequestDispatcher extends Dispatcher {
       } else {
         body.path("items").forEach(objects::add);
       }
-      JsonNode definition = resource.isCustom()
-          ? current("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/" + resource.plural() + "." + resource.group())
-          : null;
+      JsonNode definition =
+          resource.isCustom()
+              ? current(
+                  "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/"
+                      + resource.plural()
+                      + "."
+                      + resource.group())
+              : null;
       return ApiStatus.json(200, Json.write(TableView.render(objects, resource, definition)));
     }
     if (isWatch || path.isNamed() || response.code() != 200) {
@@ -235,31 +263,45 @@ final class ApiRequestDispatcher extends Dispatcher {
     return ApiStatus.json(200, Json.write(list));
   }
 
-  private MockResponse create(ApiPath path, ResourceInfo resource, ObjectNode object, String manager) {
+  private MockResponse create(
+      ApiPath path, ResourceInfo resource, ObjectNode object, String manager) {
     if (path.isNamed()) {
-      return ApiStatus.failure(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+      return ApiStatus.failure(
+          405,
+          "MethodNotAllowed",
+          "the server does not allow this method on the requested resource");
     }
     checkTypeMatches(object, resource);
     ObjectNode metadata = Json.child(object, "metadata");
     if (metadata.path("name").asText("").isEmpty()) {
       String generateName = metadata.path("generateName").asText("");
       if (generateName.isEmpty()) {
-        throw new BadRequest(ApiStatus.invalid(
-            resource.kind() + " \"\" is invalid: metadata.name: Required value: name or generateName is required"));
+        throw new BadRequest(
+            ApiStatus.invalid(
+                resource.kind()
+                    + " \"\" is invalid: metadata.name: Required value: name or generateName is"
+                    + " required"));
       }
       metadata.put("name", generateName + randomSuffix());
     }
     if (resource.hasStatusSubresource()) {
       object.remove("status");
     }
-    ApiPath target = new ApiPath(
-        path.group(), path.version(), path.namespace(), path.resource(),
-        metadata.path("name").asText(), "", path.query());
+    ApiPath target =
+        new ApiPath(
+            path.group(),
+            path.version(),
+            path.namespace(),
+            path.resource(),
+            metadata.path("name").asText(),
+            "",
+            path.query());
     FieldManager.recordUpdate(null, object, resource, manager, "");
     return store(target, resource, null, object, isDryRun(path));
   }
 
-  private MockResponse update(ApiPath path, ResourceInfo resource, ObjectNode object, String manager) {
+  private MockResponse update(
+      ApiPath path, ResourceInfo resource, ObjectNode object, String manager) {
     ObjectNode live = current(path);
     if (live == null) {
       return ApiStatus.notFound(resource.plural() + "." + resource.group(), path.name());
@@ -300,9 +342,12 @@ final class ApiRequestDispatcher extends Dispatcher {
         break;
       case STRATEGIC_MERGE_PATCH:
         if (resource.isCustom()) {
-          return ApiStatus.failure(415, "UnsupportedMediaType",
-              "the body of the request was in an unknown format - accepted media types include: "
-                  + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+          return ApiStatus.failure(
+              415,
+              "UnsupportedMediaType",
+              "the body of the request was in an unknown format - accepted media types include:"
+                  + " application/json-patch+json, application/merge-patch+json,"
+                  + " application/apply-patch+yaml");
         }
         patched = Patches.strategicMergePatch(live, patch, SchemaContext.root(resource));
         break;
@@ -310,7 +355,9 @@ final class ApiRequestDispatcher extends Dispatcher {
         patched = JsonPatch.apply(live, patch);
         break;
       default:
-        return ApiStatus.failure(415, "UnsupportedMediaType",
+        return ApiStatus.failure(
+            415,
+            "UnsupportedMediaType",
             "the body of the request was in an unknown format - accepted media types include: "
                 + "application/json-patch+json, application/merge-patch+json, "
                 + "application/apply-patch+yaml, application/strategic-merge-patch+json");
@@ -326,11 +373,16 @@ final class ApiRequestDispatcher extends Dispatcher {
   }
 
   /**
-   * Serves the {@code scale} subresource as an {@code autoscaling/v1} Scale, which reads and
-   * writes the object's {@code spec.replicas}.
+   * Serves the {@code scale} subresource as an {@code autoscaling/v1} Scale, which reads and writes
+   * the object's {@code spec.replicas}.
    */
   private MockResponse scale(
-      HttpMethod method, ApiPath path, ResourceInfo resource, String contentType, String body, String manager) {
+      HttpMethod method,
+      ApiPath path,
+      ResourceInfo resource,
+      String contentType,
+      String body,
+      String manager) {
     ObjectNode live = current(path);
     if (live == null) {
       return ApiStatus.notFound(resource.plural() + "." + resource.group(), path.name());
@@ -348,31 +400,46 @@ final class ApiRequestDispatcher extends Dispatcher {
     } else if (method == HttpMethod.PATCH) {
       updatedScale = Patches.mergePatch(scale, request);
     } else {
-      return ApiStatus.failure(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+      return ApiStatus.failure(
+          405,
+          "MethodNotAllowed",
+          "the server does not allow this method on the requested resource");
     }
     ObjectNode updated = live.deepCopy();
     Json.child(updated, "spec").set("replicas", updatedScale.path("spec").path("replicas"));
     FieldManager.recordUpdate(live, updated, resource, manager, "");
-    ApiPath objectPath = new ApiPath(
-        path.group(), path.version(), path.namespace(), path.resource(), path.name(), "", path.query());
+    ApiPath objectPath =
+        new ApiPath(
+            path.group(),
+            path.version(),
+            path.namespace(),
+            path.resource(),
+            path.name(),
+            "",
+            path.query());
     MockResponse stored = store(objectPath, resource, live, updated, isDryRun(path));
     if (stored.code() >= 300) {
       return stored;
     }
-    return ApiStatus.json(200, Json.write(Scales.of((ObjectNode) Json.parse(stored.getBody().readUtf8()))));
+    return ApiStatus.json(
+        200, Json.write(Scales.of((ObjectNode) Json.parse(stored.getBody().readUtf8()))));
   }
 
   private MockResponse apply(ApiPath path, ResourceInfo resource, String body) {
     String manager = path.queryParameter("fieldManager");
     if (manager.isEmpty()) {
-      return ApiStatus.failure(422, "Invalid",
-          "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+      return ApiStatus.failure(
+          422,
+          "Invalid",
+          "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for"
+              + " apply patch");
     }
     ObjectNode config;
     try {
       JsonNode parsed = Json.parseYaml(body);
       if (!(parsed instanceof ObjectNode object)) {
-        return ApiStatus.badRequest("error decoding YAML: the applied configuration is not an object");
+        return ApiStatus.badRequest(
+            "error decoding YAML: the applied configuration is not an object");
       }
       config = object;
     } catch (JsonProcessingException e) {
@@ -380,14 +447,25 @@ final class ApiRequestDispatcher extends Dispatcher {
     }
     if (!config.path("apiVersion").asText().equals(resource.apiVersion())
         || !config.path("kind").asText().equals(resource.kind())) {
-      return ApiStatus.badRequest("the applied configuration must set apiVersion " + resource.apiVersion()
-          + " and kind " + resource.kind() + " (got " + config.path("apiVersion").asText() + " "
-          + config.path("kind").asText() + ")");
+      return ApiStatus.badRequest(
+          "the applied configuration must set apiVersion "
+              + resource.apiVersion()
+              + " and kind "
+              + resource.kind()
+              + " (got "
+              + config.path("apiVersion").asText()
+              + " "
+              + config.path("kind").asText()
+              + ")");
     }
     String name = config.path("metadata").path("name").asText("");
     if (!name.equals(path.name())) {
-      return ApiStatus.badRequest("the name of the object (" + name
-          + ") does not match the name on the URL (" + path.name() + ")");
+      return ApiStatus.badRequest(
+          "the name of the object ("
+              + name
+              + ") does not match the name on the URL ("
+              + path.name()
+              + ")");
     }
     ObjectNode live = current(path);
     boolean force = path.queryParameter("force").equals("true");
@@ -402,14 +480,19 @@ final class ApiRequestDispatcher extends Dispatcher {
     return store(path, resource, live, object, isDryRun(path));
   }
 
-  private MockResponse delete(ApiPath path, ResourceInfo resource) {
+  private MockResponse delete(ApiPath path, ResourceInfo resource, boolean orphan) {
     if (!path.isNamed()) {
       List<ObjectNode> items = list(path.collectionPath(path.namespace()));
       for (ObjectNode item : items) {
         String name = item.path("metadata").path("name").asText();
         String namespace = item.path("metadata").path("namespace").asText("");
-        deleteObject(ApiPath.collectionPath(path.group(), path.version(), namespace, path.resource()) + "/" + name,
-            resource, item);
+        deleteObject(
+            ApiPath.collectionPath(path.group(), path.version(), namespace, path.resource())
+                + "/"
+                + name,
+            resource,
+            item,
+            orphan);
       }
       ObjectNode list = Json.object();
       list.put("apiVersion", resource.apiVersion());
@@ -426,10 +509,32 @@ final class ApiRequestDispatcher extends Dispatcher {
     if (isDryRun(path)) {
       return ApiStatus.json(200, Json.write(live));
     }
-    return deleteObject(path.objectPath(), resource, live);
+    return deleteObject(path.objectPath(), resource, live, orphan);
   }
 
-  MockResponse deleteObject(String objectPath, ResourceInfo resource, ObjectNode live) {
+  /**
+   * Returns whether a delete asks to orphan dependents, through the {@code propagationPolicy} query
+   * parameter or the DeleteOptions body ({@code propagationPolicy} or the older {@code
+   * orphanDependents}).
+   */
+  private static boolean isOrphaning(ApiPath path, String body) {
+    if (path.queryParameter("propagationPolicy").equals("Orphan")) {
+      return true;
+    }
+    if (body == null || body.isBlank()) {
+      return false;
+    }
+    try {
+      JsonNode options = Json.MAPPER.readTree(body);
+      return options.path("propagationPolicy").asText("").equals("Orphan")
+          || options.path("orphanDependents").asBoolean(false);
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  MockResponse deleteObject(
+      String objectPath, ResourceInfo resource, ObjectNode live, boolean orphan) {
     MockResponse response = crud.handleDelete(objectPath);
     if (response.code() != 200) {
       return withJsonType(response);
@@ -437,38 +542,52 @@ final class ApiRequestDispatcher extends Dispatcher {
     ObjectNode after = current(objectPath);
     notifyChange(resource, objectPath, after, live);
     if (after == null) {
-      new Cascade(this).deleted(resource, live);
+      new Cascade(this).deleted(resource, live, orphan);
     }
     String body = after == null ? Json.write(live) : Json.write(after);
     return ApiStatus.json(200, body);
   }
 
-  /** Stores {@code object} at {@code path}: creates it when {@code live} is null, else replaces it. */
+  /**
+   * Stores {@code object} at {@code path}: creates it when {@code live} is null, else replaces it.
+   */
   private MockResponse store(
       ApiPath path, ResourceInfo resource, ObjectNode live, ObjectNode object, boolean dryRun) {
     ObjectNode metadata = Json.child(object, "metadata");
     if (resource.namespaced()) {
       String namespace = metadata.path("namespace").asText("");
       if (!namespace.isEmpty() && !namespace.equals(path.namespace())) {
-        return ApiStatus.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+        return ApiStatus.badRequest(
+            "the namespace of the provided object does not match the namespace sent on the"
+                + " request");
       }
       metadata.put("namespace", path.namespace());
     } else {
       metadata.remove("namespace");
     }
+    boolean isService = resource.group().isEmpty() && resource.kind().equals("Service");
     if (live == null) {
       if (resource.namespaced() && current("/api/v1/namespaces/" + path.namespace()) == null) {
         return ApiStatus.notFound("namespaces", path.namespace());
       }
+      if (isService) {
+        ServiceDefaults.onCreate(object);
+      }
       if (dryRun) {
         metadata.put("uid", java.util.UUID.randomUUID().toString());
-        metadata.put("creationTimestamp", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        metadata.put(
+            "creationTimestamp",
+            java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         metadata.put("generation", 1);
         return ApiStatus.json(201, Json.write(object));
       }
-      MockResponse response = crud.handleCreate(request(HttpMethod.POST,
-          path.collectionPath(path.namespace()), Json.write(object)));
+      MockResponse response =
+          crud.handleCreate(
+              request(HttpMethod.POST, path.collectionPath(path.namespace()), Json.write(object)));
       return afterWrite(path, resource, null, response, 201);
+    }
+    if (isService) {
+      ServiceDefaults.keepAllocations(live, object);
     }
     if (dryRun) {
       return ApiStatus.json(200, Json.write(object));
@@ -489,18 +608,24 @@ final class ApiRequestDispatcher extends Dispatcher {
     }
     String body = response.getBody().readUtf8();
     JsonNode stored = Json.parse(body);
-    String objectPath = path.collectionPath(path.namespace()) + "/" + stored.path("metadata").path("name").asText();
-    // The store keeps the resourceVersion when a write changes nothing, so listeners are not told.
-    boolean changed = live == null || !live.path("metadata").path("resourceVersion")
-        .equals(stored.path("metadata").path("resourceVersion"));
+    String objectPath =
+        path.collectionPath(path.namespace()) + "/" + stored.path("metadata").path("name").asText();
+    // The store keeps the resourceVersion when a write changes nothing, so no listener is notified.
+    boolean changed =
+        live == null
+            || !live.path("metadata")
+                .path("resourceVersion")
+                .equals(stored.path("metadata").path("resourceVersion"));
     if (changed) {
       notifyChange(resource, objectPath, stored, live);
     }
     return ApiStatus.json(success, body);
   }
 
-  private void notifyChange(ResourceInfo resource, String objectPath, JsonNode object, JsonNode previous) {
-    if (resource.kind().equals("CustomResourceDefinition") && resource.group().equals("apiextensions.k8s.io")) {
+  private void notifyChange(
+      ResourceInfo resource, String objectPath, JsonNode object, JsonNode previous) {
+    if (resource.kind().equals("CustomResourceDefinition")
+        && resource.group().equals("apiextensions.k8s.io")) {
       String name = objectPath.substring(objectPath.lastIndexOf('/') + 1);
       catalog.updateDefinition(name, object);
     }
@@ -553,24 +678,39 @@ final class ApiRequestDispatcher extends Dispatcher {
     if (apiVersion.isEmpty()) {
       object.put("apiVersion", resource.apiVersion());
     } else if (!apiVersion.equals(resource.apiVersion())) {
-      throw new BadRequest(ApiStatus.badRequest("the API version in the data (" + apiVersion
-          + ") does not match the expected API version (" + resource.apiVersion() + ")"));
+      throw new BadRequest(
+          ApiStatus.badRequest(
+              "the API version in the data ("
+                  + apiVersion
+                  + ") does not match the expected API version ("
+                  + resource.apiVersion()
+                  + ")"));
     }
     if (kind.isEmpty()) {
       object.put("kind", resource.kind());
     } else if (!kind.equals(resource.kind())) {
-      throw new BadRequest(ApiStatus.badRequest("the kind in the data (" + kind
-          + ") does not match the expected kind (" + resource.kind() + ")"));
+      throw new BadRequest(
+          ApiStatus.badRequest(
+              "the kind in the data ("
+                  + kind
+                  + ") does not match the expected kind ("
+                  + resource.kind()
+                  + ")"));
     }
   }
 
   private static String conflictMessage(List<ApplyConflict> conflicts) {
     if (conflicts.size() == 1) {
       ApplyConflict conflict = conflicts.get(0);
-      return "Apply failed with 1 conflict: conflict with \"" + conflict.manager() + "\""
-          + conflict.usingSuffix() + ": " + conflict.field();
+      return "Apply failed with 1 conflict: conflict with \""
+          + conflict.manager()
+          + "\""
+          + conflict.usingSuffix()
+          + ": "
+          + conflict.field();
     }
-    StringBuilder message = new StringBuilder("Apply failed with " + conflicts.size() + " conflicts:");
+    StringBuilder message =
+        new StringBuilder("Apply failed with " + conflicts.size() + " conflicts:");
     String lastOwner = "";
     for (ApplyConflict conflict : conflicts) {
       String owner = "conflicts with \"" + conflict.manager() + "\"" + conflict.usingSuffix() + ":";

@@ -6,8 +6,8 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import java.util.List;
 
 /**
- * Failure responses shaped as the Kubernetes API's {@code meta.k8s.io/v1 Status}, with the
- * {@code reason} values the API server uses for each HTTP code.
+ * Failure responses shaped as the Kubernetes API's {@code meta.k8s.io/v1 Status}, with the {@code
+ * reason} values the API server uses for each HTTP code.
  */
 final class ApiStatus {
 

@@ -13,7 +13,8 @@ final class BuiltinResources {
 
   // Columns: apiVersion plural kind scope(N=namespaced, C=cluster) status(S or -) shortNames
   // categories. "." stands for an empty list.
-  private static final String TABLE = """
+  private static final String TABLE =
+      """
       v1 bindings Binding N - . .
       v1 componentstatuses ComponentStatus C - cs .
       v1 configmaps ConfigMap N - cm .
@@ -74,7 +75,9 @@ final class BuiltinResources {
 
   static Optional<ResourceInfo> find(String group, String version, String plural) {
     for (ResourceInfo info : ALL) {
-      if (info.group().equals(group) && info.version().equals(version) && info.plural().equals(plural)) {
+      if (info.group().equals(group)
+          && info.version().equals(version)
+          && info.plural().equals(plural)) {
         return Optional.of(info);
       }
     }
@@ -89,17 +92,18 @@ final class BuiltinResources {
       int slash = apiVersion.indexOf('/');
       String group = slash < 0 ? "" : apiVersion.substring(0, slash);
       String version = apiVersion.substring(slash + 1);
-      resources.add(new ResourceInfo(
-          group,
-          version,
-          columns[1],
-          columns[2].toLowerCase(java.util.Locale.ROOT),
-          columns[2],
-          columns[3].equals("N"),
-          listColumn(columns[5]),
-          listColumn(columns[6]),
-          columns[4].equals("S"),
-          Optional.empty()));
+      resources.add(
+          new ResourceInfo(
+              group,
+              version,
+              columns[1],
+              columns[2].toLowerCase(java.util.Locale.ROOT),
+              columns[2],
+              columns[3].equals("N"),
+              listColumn(columns[5]),
+              listColumn(columns[6]),
+              columns[4].equals("S"),
+              Optional.empty()));
     }
     return List.copyOf(resources);
   }

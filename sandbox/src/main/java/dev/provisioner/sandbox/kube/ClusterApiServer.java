@@ -31,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sandbox cluster's Kubernetes API server: HTTPS on 127.0.0.1 with a cluster CA, a bearer
- * token it checks, fabric8's mock server in CRUD mode as the object store, the API behaviour
- * {@link ApiRequestDispatcher} adds, and controllers that play the cluster's part.
+ * One sandbox cluster's Kubernetes API server: HTTPS on 127.0.0.1 with a cluster CA, a bearer token
+ * it checks, fabric8's mock server in CRUD mode as the object store, the API behaviour {@link
+ * ApiRequestDispatcher} adds, and controllers that play the cluster's part.
  *
  * <p>Started with a folder, it keeps its port, CA, token and objects there: objects are saved
  * within about a second of each change and on {@link #close()}, and a later start from the same
@@ -45,8 +45,8 @@ public final class ClusterApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterApiServer.class);
   private static final String CREDENTIALS_FILE = "credentials.json";
   private static final String OBJECTS_FILE = "objects.json";
-  private static final List<String> WEBSOCKET_SUBPROTOCOLS = List.of(
-      "v1.channel.k8s.io", "v2.channel.k8s.io", "v3.channel.k8s.io", "v4.channel.k8s.io");
+  private static final List<String> WEBSOCKET_SUBPROTOCOLS =
+      List.of("v1.channel.k8s.io", "v2.channel.k8s.io", "v3.channel.k8s.io", "v4.channel.k8s.io");
 
   private final String clusterName;
   private final Optional<Path> folder;
@@ -73,24 +73,22 @@ public final class ClusterApiServer implements AutoCloseable {
     folder.ifPresent(path -> ClusterSnapshot.load(api, path.resolve(OBJECTS_FILE)));
     this.controllers = new ClusterControllers(objects);
     api.addListener((resource, path, object, previous) -> dirty.set(true));
-    api.addListener((resource, path, object, previous) -> controllers.changed(resource, path, object));
+    api.addListener(
+        (resource, path, object, previous) -> controllers.changed(resource, path, object));
 
     this.vertx = Vertx.vertx();
     this.watches = new WatchStreams(api, vertx);
     api.addListener(watches);
-    try {
-      this.httpServer = listen(vertx, api, watches, stored);
-    } catch (RuntimeException e) {
-      vertx.close();
-      throw e;
-    }
+    this.httpServer = listenOnSavedOrNewPort(vertx, api, watches, stored, clusterName);
     this.credentials = stored.withPort(httpServer.actualPort());
     folder.ifPresent(path -> writeCredentials(path, credentials));
-    this.saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "cluster-saver-" + clusterName);
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.saver =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "cluster-saver-" + clusterName);
+              thread.setDaemon(true);
+              return thread;
+            });
     if (folder.isPresent()) {
       saver.scheduleWithFixedDelay(this::saveIfChanged, 1, 1, TimeUnit.SECONDS);
     }
@@ -109,12 +107,13 @@ public final class ClusterApiServer implements AutoCloseable {
    * Starts the cluster API kept in {@code folder}: with the port, credentials and objects saved
    * there by an earlier run, or with new ones when the folder contains none yet.
    *
-   * @throws IllegalStateException when the saved port is taken by another process
+   * <p>When another process has taken the saved port meanwhile, the server takes a new one. Then
+   * kubeconfigs issued before no longer reach it, so clients must fetch fresh credentials.
    */
   public static ClusterApiServer start(Path folder, String clusterName, String kubernetesVersion) {
     Objects.requireNonNull(folder, "folder");
-    ClusterCredentials credentials = readCredentials(folder)
-        .orElseGet(() -> ClusterCredentials.generate(clusterName));
+    ClusterCredentials credentials =
+        readCredentials(folder).orElseGet(() -> ClusterCredentials.generate(clusterName));
     return new ClusterApiServer(clusterName, Optional.of(folder), credentials, kubernetesVersion);
   }
 
@@ -147,9 +146,9 @@ public final class ClusterApiServer implements AutoCloseable {
   }
 
   /**
-   * Returns the client requests served since start or the last {@link #clearRequestLog()}, each
-   * as {@code METHOD path?query}, oldest first, up to the latest 100,000. Requests the sandbox
-   * makes itself are not included, and neither are rejected ones nor watches over plain HTTP.
+   * Returns the client requests served since start or the last {@link #clearRequestLog()}, each as
+   * {@code METHOD path?query}, oldest first, up to the latest 100,000. Requests the sandbox makes
+   * itself are not included, and neither are rejected ones nor watches over plain HTTP.
    */
   public List<String> requestLog() {
     return api.requestLog();
@@ -172,10 +171,11 @@ public final class ClusterApiServer implements AutoCloseable {
 
   /** Saves the objects now when the server has a folder. */
   public void save() {
-    folder.ifPresent(path -> {
-      dirty.set(false);
-      ClusterSnapshot.save(api, path.resolve(OBJECTS_FILE));
-    });
+    folder.ifPresent(
+        path -> {
+          dirty.set(false);
+          ClusterSnapshot.save(api, path.resolve(OBJECTS_FILE));
+        });
   }
 
   /** Saves the objects (when the server has a folder) and stops the server and its controllers. */
@@ -191,7 +191,9 @@ public final class ClusterApiServer implements AutoCloseable {
       save();
     } finally {
       // Clients keep idle connections open; a graceful shutdown would wait for them to go.
-      await(httpServer.shutdown(java.time.Duration.ZERO), "stopping the API server of cluster " + clusterName);
+      await(
+          httpServer.shutdown(java.time.Duration.ZERO),
+          "stopping the API server of cluster " + clusterName);
       await(vertx.close(), "stopping the API server of cluster " + clusterName);
     }
   }
@@ -221,42 +223,81 @@ public final class ClusterApiServer implements AutoCloseable {
     }
   }
 
+  private static HttpServer listenOnSavedOrNewPort(
+      Vertx vertx,
+      ApiRequestDispatcher api,
+      WatchStreams watches,
+      ClusterCredentials credentials,
+      String clusterName) {
+    try {
+      return listen(vertx, api, watches, credentials);
+    } catch (IllegalStateException e) {
+      if (credentials.port() == 0) {
+        vertx.close();
+        throw e;
+      }
+      log.warn(
+          "Port {} of cluster {} is taken ({}); serving on a new port, so earlier kubeconfigs stop"
+              + " working",
+          credentials.port(),
+          clusterName,
+          e.getMessage());
+    }
+    try {
+      return listen(vertx, api, watches, credentials.withPort(0));
+    } catch (IllegalStateException e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
   private static HttpServer listen(
       Vertx vertx, ApiRequestDispatcher api, WatchStreams watches, ClusterCredentials credentials) {
     TlsMaterial tls = credentials.tls();
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost("127.0.0.1")
-        .setPort(credentials.port())
-        .setSsl(true)
-        .setKeyCertOptions(new PemKeyCertOptions()
-            .setKeyValue(Buffer.buffer(tls.serverKeyPem()))
-            .setCertValue(Buffer.buffer(tls.serverCertificatePem() + tls.caCertificatePem())))
-        .setWebSocketSubProtocols(WEBSOCKET_SUBPROTOCOLS)
-        .setHandle100ContinueAutomatically(true);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost("127.0.0.1")
+            .setPort(credentials.port())
+            .setSsl(true)
+            .setKeyCertOptions(
+                new PemKeyCertOptions()
+                    .setKeyValue(Buffer.buffer(tls.serverKeyPem()))
+                    .setCertValue(
+                        Buffer.buffer(tls.serverCertificatePem() + tls.caCertificatePem())))
+            .setWebSocketSubProtocols(WEBSOCKET_SUBPROTOCOLS)
+            .setHandle100ContinueAutomatically(true);
     HttpServer server = vertx.createHttpServer(options);
-    HttpServerRequestHandler mockHandler = new HttpServerRequestHandler(vertx) {
-      @Override
-      protected MockResponse onHttpRequest(RecordedRequest request) {
-        return api.dispatch(request);
-      }
-    };
-    server.requestHandler(request -> {
-      if (WatchStreams.isHttpWatch(request) && api.isAuthorized(request.getHeader("Authorization"))) {
-        Optional<ApiPath> path = ApiPath.parse(request.uri());
-        Optional<ResourceInfo> resource = path.flatMap(
-            parsed -> api.catalog().find(parsed.group(), parsed.version(), parsed.resource()));
-        if (resource.isPresent()) {
-          watches.open(request, path.get(), resource.get());
-          return;
-        }
-      }
-      mockHandler.handle(request);
-    });
+    HttpServerRequestHandler mockHandler =
+        new HttpServerRequestHandler(vertx) {
+          @Override
+          protected MockResponse onHttpRequest(RecordedRequest request) {
+            return api.dispatch(request);
+          }
+        };
+    server.requestHandler(
+        request -> {
+          if (WatchStreams.isHttpWatch(request)
+              && api.isAuthorized(request.getHeader("Authorization"))) {
+            Optional<ApiPath> path = ApiPath.parse(request.uri());
+            Optional<ResourceInfo> resource =
+                path.flatMap(
+                    parsed ->
+                        api.catalog().find(parsed.group(), parsed.version(), parsed.resource()));
+            if (resource.isPresent()) {
+              watches.open(request, path.get(), resource.get());
+              return;
+            }
+          }
+          mockHandler.handle(request);
+        });
     try {
       return await(server.listen(), "listening on 127.0.0.1:" + credentials.port());
     } catch (IllegalStateException e) {
-      throw new IllegalStateException("cannot serve the cluster API on 127.0.0.1:" + credentials.port()
-          + " (is another process using the port or this world folder?)", e);
+      throw new IllegalStateException(
+          "cannot serve the cluster API on 127.0.0.1:"
+              + credentials.port()
+              + " (is another process using the port or this world folder?)",
+          e);
     }
   }
 
@@ -267,13 +308,14 @@ public final class ClusterApiServer implements AutoCloseable {
     }
     try {
       JsonNode node = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-      return Optional.of(new ClusterCredentials(
-          node.path("port").asInt(),
-          node.path("token").asText(),
-          new TlsMaterial(
-              node.path("caCertificatePem").asText(),
-              node.path("serverCertificatePem").asText(),
-              node.path("serverKeyPem").asText())));
+      return Optional.of(
+          new ClusterCredentials(
+              node.path("port").asInt(),
+              node.path("token").asText(),
+              new TlsMaterial(
+                  node.path("caCertificatePem").asText(),
+                  node.path("serverCertificatePem").asText(),
+                  node.path("serverKeyPem").asText())));
     } catch (IOException e) {
       throw new UncheckedIOException("reading the cluster credentials from " + file, e);
     }

@@ -22,11 +22,14 @@ public record ClusterCredentials(int port, String token, TlsMaterial tls) {
     Objects.requireNonNull(tls, "tls");
   }
 
-  /** Creates credentials with a new random token and new certificates; the port is picked at start. */
+  /**
+   * Creates credentials with a new random token and new certificates; the port is picked at start.
+   */
   public static ClusterCredentials generate(String clusterName) {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
-    return new ClusterCredentials(0, HexFormat.of().formatHex(bytes), TlsMaterial.generate(clusterName));
+    return new ClusterCredentials(
+        0, HexFormat.of().formatHex(bytes), TlsMaterial.generate(clusterName));
   }
 
   /** Returns these credentials bound to {@code boundPort}. */

@@ -32,7 +32,10 @@ final class ClusterObjects {
     return api.list(collectionPath);
   }
 
-  /** Returns whether the cluster serves {@code plural} in {@code group}/{@code version}, e.g. because its CRD exists. */
+  /**
+   * Returns whether the cluster serves {@code plural} in {@code group}/{@code version}, e.g.
+   * because its CRD exists.
+   */
   boolean serves(String group, String version, String plural) {
     return api.catalog().find(group, version, plural).isPresent();
   }
@@ -44,26 +47,36 @@ final class ClusterObjects {
    * @throws IllegalStateException when the API rejects it
    */
   ObjectNode apply(String objectPath, ObjectNode config, String manager) {
-    MockResponse response = api.handle(
-        HttpMethod.PATCH,
-        objectPath + "?fieldManager=" + manager + "&force=true",
-        "application/apply-patch+yaml",
-        manager,
-        Json.write(config));
+    MockResponse response =
+        api.handle(
+            HttpMethod.PATCH,
+            objectPath + "?fieldManager=" + manager + "&force=true",
+            "application/apply-patch+yaml",
+            manager,
+            Json.write(config));
     return (ObjectNode) checked(response, "applying " + objectPath);
   }
 
-  /** Replaces the status of the object at {@code objectPath} when it differs; returns whether it did. */
+  /**
+   * Replaces the status of the object at {@code objectPath} when it differs; returns whether it
+   * did.
+   */
   boolean writeStatus(String objectPath, JsonNode status) {
     ObjectNode live = api.current(objectPath);
-    // Compare in stored form, because a built status may contain longs where the parsed one has ints.
+    // Compare in stored form, because a built status may contain longs where the parsed one has
+    // ints.
     if (live == null || Json.parse(Json.write(status)).equals(live.get("status"))) {
       return false;
     }
     ObjectNode updated = live.deepCopy();
     updated.set("status", status);
-    MockResponse response = api.handle(
-        HttpMethod.PUT, objectPath + "/status", "application/json", "sandbox-controller", Json.write(updated));
+    MockResponse response =
+        api.handle(
+            HttpMethod.PUT,
+            objectPath + "/status",
+            "application/json",
+            "sandbox-controller",
+            Json.write(updated));
     if (response.code() == 404 || response.code() == 409) {
       // Deleted or changed meanwhile: the change that did it queues the object again.
       return false;
@@ -79,7 +92,10 @@ final class ClusterObjects {
     }
   }
 
-  /** Returns the path of an object given its apiVersion, kind, namespace and name, if the cluster serves the kind. */
+  /**
+   * Returns the path of an object given its apiVersion, kind, namespace and name, if the cluster
+   * serves the kind.
+   */
   Optional<String> pathOf(String apiVersion, String kind, String namespace, String name) {
     ObjectNode object = Json.object();
     object.put("apiVersion", apiVersion);
@@ -93,7 +109,10 @@ final class ClusterObjects {
   private static JsonNode checked(MockResponse response, String step) {
     String body = response.getBody() == null ? "" : response.getBody().readUtf8();
     if (response.code() >= 300) {
-      String message = body.isEmpty() ? "HTTP " + response.code() : Json.parse(body).path("message").asText(body);
+      String message =
+          body.isEmpty()
+              ? "HTTP " + response.code()
+              : Json.parse(body).path("message").asText(body);
       throw new IllegalStateException(step + " failed: " + message);
     }
     return Json.parse(body);

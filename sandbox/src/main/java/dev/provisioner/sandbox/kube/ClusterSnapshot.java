@@ -48,7 +48,8 @@ final class ClusterSnapshot {
       Files.createDirectories(file.getParent());
       Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
       Files.writeString(temporary, Json.write(entries), StandardCharsets.UTF_8);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("saving the cluster objects to " + file, e);
     }
@@ -69,13 +70,14 @@ final class ClusterSnapshot {
       throw new UncheckedIOException("reading the cluster objects from " + file, e);
     }
     List<JsonNode> ordered = new ArrayList<>();
-    entries.forEach(entry -> {
-      if (entry.path("path").asText().contains("/customresourcedefinitions/")) {
-        ordered.add(0, entry);
-      } else {
-        ordered.add(entry);
-      }
-    });
+    entries.forEach(
+        entry -> {
+          if (entry.path("path").asText().contains("/customresourcedefinitions/")) {
+            ordered.add(0, entry);
+          } else {
+            ordered.add(entry);
+          }
+        });
     KubernetesCrudDispatcher crud = api.crud();
     long maxResourceVersion = 0;
     api.writeLock().lock();
@@ -87,8 +89,8 @@ final class ClusterSnapshot {
         if (path.contains("/customresourcedefinitions/")) {
           api.catalog().updateDefinition(object.path("metadata").path("name").asText(), object);
         }
-        maxResourceVersion = Math.max(
-            maxResourceVersion, object.path("metadata").path("resourceVersion").asLong(0));
+        maxResourceVersion =
+            Math.max(maxResourceVersion, object.path("metadata").path("resourceVersion").asLong(0));
       }
       // Resource versions must keep growing across restarts, or watchers would see old ones.
       while (crud.requestResourceVersion() < maxResourceVersion) {
@@ -101,12 +103,18 @@ final class ClusterSnapshot {
   }
 
   static Optional<String> objectPath(ResourceCatalog catalog, JsonNode object) {
-    return catalog.findByKind(object.path("apiVersion").asText(), object.path("kind").asText())
-        .map(resource -> ApiPath.collectionPath(
-            resource.group(),
-            resource.version(),
-            resource.namespaced() ? object.path("metadata").path("namespace").asText("") : "",
-            resource.plural())
-            + "/" + object.path("metadata").path("name").asText());
+    return catalog
+        .findByKind(object.path("apiVersion").asText(), object.path("kind").asText())
+        .map(
+            resource ->
+                ApiPath.collectionPath(
+                        resource.group(),
+                        resource.version(),
+                        resource.namespaced()
+                            ? object.path("metadata").path("namespace").asText("")
+                            : "",
+                        resource.plural())
+                    + "/"
+                    + object.path("metadata").path("name").asText());
   }
 }

@@ -55,7 +55,8 @@ final class Conditions {
 
   private java.util.Optional<String> previousTime(String type, String status) {
     for (JsonNode condition : previous) {
-      if (condition.path("type").asText().equals(type) && condition.path("status").asText().equals(status)) {
+      if (condition.path("type").asText().equals(type)
+          && condition.path("status").asText().equals(status)) {
         return java.util.Optional.of(condition.path("lastTransitionTime").asText(now()));
       }
     }

@@ -25,7 +25,9 @@ final class Discovery {
     this.kubernetesVersion = kubernetesVersion;
   }
 
-  /** Returns the document at {@code path} (without query), or empty when it is not a discovery path. */
+  /**
+   * Returns the document at {@code path} (without query), or empty when it is not a discovery path.
+   */
   Optional<String> document(String path) {
     String trimmed = path.replaceAll("/+$", "");
     String[] segments = trimmed.replaceAll("^/+", "").split("/");
@@ -73,7 +75,9 @@ final class Discovery {
     return root;
   }
 
-  /** The {@code version.Info} of the cluster, from a version such as {@code 1.30} or {@code 1.30.5}. */
+  /**
+   * The {@code version.Info} of the cluster, from a version such as {@code 1.30} or {@code 1.30.5}.
+   */
   ObjectNode version() {
     String[] parts = kubernetesVersion.replaceFirst("^v", "").split("\\.");
     String major = parts[0];
@@ -142,9 +146,10 @@ final class Discovery {
   }
 
   private Optional<String> resourceList(String group, String version) {
-    List<ResourceInfo> resources = catalog.all().stream()
-        .filter(info -> info.group().equals(group) && info.version().equals(version))
-        .toList();
+    List<ResourceInfo> resources =
+        catalog.all().stream()
+            .filter(info -> info.group().equals(group) && info.version().equals(version))
+            .toList();
     if (resources.isEmpty()) {
       return Optional.empty();
     }

@@ -14,8 +14,8 @@ import java.util.Set;
  * Server-side apply and field ownership as the Kubernetes API documents them: an apply merges the
  * applied fields into the live object, records them as the manager's, removes fields the manager
  * applied before and no longer applies (unless another manager owns them), and fails with the
- * conflicting fields when another manager owns a field the apply would change, unless forced.
- * Other writes (create, update, patch) hand the fields they change to their manager.
+ * conflicting fields when another manager owns a field the apply would change, unless forced. Other
+ * writes (create, update, patch) hand the fields they change to their manager.
  */
 final class FieldManager {
 
@@ -43,8 +43,9 @@ final class FieldManager {
     String now = now();
     if (live == null) {
       ObjectNode created = applied;
-      ManagedFieldsEntry entry = new ManagedFieldsEntry(
-          manager, ManagedFieldsEntry.APPLY, resource.apiVersion(), "", now, appliedFields);
+      ManagedFieldsEntry entry =
+          new ManagedFieldsEntry(
+              manager, ManagedFieldsEntry.APPLY, resource.apiVersion(), "", now, appliedFields);
       ManagedFieldsEntry.write(created, List.of(entry));
       return new ApplyResult(created, List.of());
     }
@@ -60,14 +61,18 @@ final class FieldManager {
       }
       Set<List<String>> conflicting = new LinkedHashSet<>();
       for (List<String> path : appliedFields.paths()) {
-        if (entry.fields().contains(path) && isLeaf(path)
+        if (entry.fields().contains(path)
+            && isLeaf(path)
             && !Objects.equals(FieldSet.valueAt(live, path), FieldSet.valueAt(applied, path))) {
           conflicting.add(path);
         }
       }
       if (!conflicting.isEmpty() && !force) {
-        conflicting.forEach(path -> conflicts.add(
-            new ApplyConflict(entry.manager(), entry.apiVersion(), FieldSet.display(path))));
+        conflicting.forEach(
+            path ->
+                conflicts.add(
+                    new ApplyConflict(
+                        entry.manager(), entry.apiVersion(), FieldSet.display(path))));
       }
       others.add(entry.withFields(entry.fields().minus(conflicting)));
     }
@@ -75,12 +80,14 @@ final class FieldManager {
       return new ApplyResult(null, conflicts);
     }
 
-    ObjectNode merged = ObjectMerge.merge(live, stripServerMetadata(applied), SchemaContext.root(resource));
+    ObjectNode merged =
+        ObjectMerge.merge(live, stripServerMetadata(applied), SchemaContext.root(resource));
     List<List<String>> removed = new ArrayList<>(previous.paths());
     removed.removeAll(appliedFields.paths());
     for (List<String> path : removed) {
-      boolean ownedElsewhere = appliedFields.ownsAtOrBelow(path)
-          || others.stream().anyMatch(other -> other.fields().ownsAtOrBelow(path));
+      boolean ownedElsewhere =
+          appliedFields.ownsAtOrBelow(path)
+              || others.stream().anyMatch(other -> other.fields().ownsAtOrBelow(path));
       if (!ownedElsewhere) {
         FieldSet.removeAt(merged, path);
       }
@@ -98,7 +105,8 @@ final class FieldManager {
         continue;
       }
       others.stream()
-          .filter(other -> other.isSameManager(entry.manager(), entry.operation(), entry.subresource()))
+          .filter(
+              other -> other.isSameManager(entry.manager(), entry.operation(), entry.subresource()))
           .findFirst()
           .ifPresent(updated::add);
     }
@@ -115,7 +123,11 @@ final class FieldManager {
    * it removed are nobody's.
    */
   static void recordUpdate(
-      JsonNode previous, ObjectNode updated, ResourceInfo resource, String manager, String subresource) {
+      JsonNode previous,
+      ObjectNode updated,
+      ResourceInfo resource,
+      String manager,
+      String subresource) {
     boolean statusWrite = subresource.equals("status");
     boolean withStatus = statusWrite || !resource.hasStatusSubresource();
     FieldSet newFields = FieldSet.of(updated, resource, withStatus);
@@ -138,27 +150,38 @@ final class FieldManager {
 
     // Entries come from the request when it carries managedFields, as the API server allows
     // clients to reset ownership that way, and from the stored object otherwise.
-    List<ManagedFieldsEntry> entries = updated.path("metadata").has("managedFields")
-        ? ManagedFieldsEntry.read(updated)
-        : ManagedFieldsEntry.read(previous);
+    List<ManagedFieldsEntry> entries =
+        updated.path("metadata").has("managedFields")
+            ? ManagedFieldsEntry.read(updated)
+            : ManagedFieldsEntry.read(previous);
     List<ManagedFieldsEntry> result = new ArrayList<>();
     boolean placed = false;
     String now = now();
     for (ManagedFieldsEntry entry : entries) {
       FieldSet remaining = entry.fields().minus(removed);
       if (entry.isSameManager(manager, ManagedFieldsEntry.UPDATE, subresource)) {
-        result.add(new ManagedFieldsEntry(
-            manager, ManagedFieldsEntry.UPDATE, resource.apiVersion(), subresource, now,
-            remaining.plus(changed)));
+        result.add(
+            new ManagedFieldsEntry(
+                manager,
+                ManagedFieldsEntry.UPDATE,
+                resource.apiVersion(),
+                subresource,
+                now,
+                remaining.plus(changed)));
         placed = true;
       } else {
         result.add(entry.withFields(remaining.minus(changed)));
       }
     }
     if (!placed && !changed.isEmpty()) {
-      result.add(new ManagedFieldsEntry(
-          manager, ManagedFieldsEntry.UPDATE, resource.apiVersion(), subresource, now,
-          new FieldSet(changed)));
+      result.add(
+          new ManagedFieldsEntry(
+              manager,
+              ManagedFieldsEntry.UPDATE,
+              resource.apiVersion(),
+              subresource,
+              now,
+              new FieldSet(changed)));
     }
     ManagedFieldsEntry.write(updated, result);
   }
@@ -185,9 +208,15 @@ final class FieldManager {
     ObjectNode copy = applied.deepCopy();
     JsonNode metadata = copy.get("metadata");
     if (metadata instanceof ObjectNode metadataObject) {
-      for (String field : List.of(
-          "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields",
-          "deletionTimestamp", "selfLink")) {
+      for (String field :
+          List.of(
+              "uid",
+              "resourceVersion",
+              "generation",
+              "creationTimestamp",
+              "managedFields",
+              "deletionTimestamp",
+              "selfLink")) {
         metadataObject.remove(field);
       }
     }

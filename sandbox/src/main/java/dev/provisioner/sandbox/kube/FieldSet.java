@@ -70,8 +70,8 @@ final class FieldSet {
 
   /**
    * Collects the fields {@code object} sets: every leaf value, every keyed list item and every set
-   * member, leaving out {@code apiVersion}, {@code kind}, server-set metadata and, when
-   * {@code withStatus} is false, {@code status}.
+   * member, leaving out {@code apiVersion}, {@code kind}, server-set metadata and, when {@code
+   * withStatus} is false, {@code status}.
    */
   static FieldSet of(JsonNode object, ResourceInfo resource, boolean withStatus) {
     Set<List<String>> collected = new LinkedHashSet<>();
@@ -151,7 +151,10 @@ final class FieldSet {
     }
   }
 
-  /** The {@code k:{...}} element of a keyed list item, keys in name order as the API server writes them. */
+  /**
+   * The {@code k:{...}} element of a keyed list item, keys in name order as the API server writes
+   * them.
+   */
   static String itemKey(JsonNode item, ListType type) {
     ObjectNode key = Json.object();
     List<String> names = new ArrayList<>(type.keys());
@@ -264,7 +267,10 @@ final class FieldSet {
     }
   }
 
-  /** Prints a path as the API server does in conflict messages, e.g. {@code .spec.containers[name="app"].image}. */
+  /**
+   * Prints a path as the API server does in conflict messages, e.g. {@code
+   * .spec.containers[name="app"].image}.
+   */
   static String display(List<String> path) {
     StringBuilder text = new StringBuilder();
     for (String element : path) {

@@ -26,12 +26,13 @@ final class JsonPatch {
           remove(result, path);
           add(result, path, operation.path("value").deepCopy());
           break;
-        case "move": {
-          JsonNode value = result.at(operation.path("from").asText());
-          remove(result, operation.path("from").asText());
-          add(result, path, value);
-          break;
-        }
+        case "move":
+          {
+            JsonNode value = result.at(operation.path("from").asText());
+            remove(result, operation.path("from").asText());
+            add(result, path, value);
+            break;
+          }
         case "copy":
           add(result, path, result.at(operation.path("from").asText()).deepCopy());
           break;

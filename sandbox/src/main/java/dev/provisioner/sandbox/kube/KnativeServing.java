@@ -13,15 +13,15 @@ import java.util.Optional;
 
 /**
  * Knative Serving's controller as of release 1.15: a {@code serving.knative.dev/v1} Service gets a
- * Configuration and a Route of the same name; each change of a Configuration's template creates
- * a Revision named {@code <configuration>-<generation as 5 digits>}; Routes resolve their traffic
- * to Revisions and get the URL {@code http://<name>.<namespace>.<domain>}, the domain taken from
+ * Configuration and a Route of the same name; each change of a Configuration's template creates a
+ * Revision named {@code <configuration>-<generation as 5 digits>}; Routes resolve their traffic to
+ * Revisions and get the URL {@code http://<name>.<namespace>.<domain>}, the domain taken from
  * ConfigMap {@code config-domain} in {@code knative-serving} ({@code svc.cluster.local} when it
  * names none, or when the Route is labelled cluster-local).
  *
- * <p>It acts only when Knative Serving is installed: its CRDs exist and Deployment
- * {@code controller} runs in {@code knative-serving}. Routes become Ready only when a networking
- * layer's controller (a Deployment {@code net-*-controller} there, such as net-istio's) runs too.
+ * <p>It acts only when Knative Serving is installed: its CRDs exist and Deployment {@code
+ * controller} runs in {@code knative-serving}. Routes become Ready only when a networking layer's
+ * controller (a Deployment {@code net-*-controller} there, such as net-istio's) runs too.
  *
  * <p>NOTE: the objects Knative makes below a Revision (its Deployment, PodAutoscaler, Services,
  * Ingress) are not created, and {@code config-network}'s domain template is not read; the default
@@ -73,7 +73,9 @@ final class KnativeServing {
       reconcileRoute(object);
     } else if (change.resource().kind().equals("Revision")) {
       String configuration = labels(object).path(CONFIGURATION_LABEL).asText("");
-      objects.get(path("configurations", namespace, configuration)).ifPresent(this::reconcileConfiguration);
+      objects
+          .get(path("configurations", namespace, configuration))
+          .ifPresent(this::reconcileConfiguration);
     }
   }
 
@@ -83,7 +85,9 @@ final class KnativeServing {
         return false;
       }
     }
-    return objects.get("/apis/apps/v1/namespaces/" + SYSTEM_NAMESPACE + "/deployments/controller").isPresent();
+    return objects
+        .get("/apis/apps/v1/namespaces/" + SYSTEM_NAMESPACE + "/deployments/controller")
+        .isPresent();
   }
 
   private boolean hasNetworkingLayer() {
@@ -97,8 +101,11 @@ final class KnativeServing {
     String name = service.path("metadata").path("name").asText();
 
     ObjectNode configuration = child("Configuration", service);
-    configuration.putObject("spec").set("template", service.path("spec").path("template").deepCopy());
-    ObjectNode storedConfiguration = objects.apply(path("configurations", namespace, name), configuration, MANAGER);
+    configuration
+        .putObject("spec")
+        .set("template", service.path("spec").path("template").deepCopy());
+    ObjectNode storedConfiguration =
+        objects.apply(path("configurations", namespace, name), configuration, MANAGER);
     ObjectNode configurationStatus = reconcileConfiguration(storedConfiguration);
 
     ObjectNode route = child("Route", service);
@@ -136,15 +143,23 @@ final class KnativeServing {
     Condition configurationsReady = readyOf(configurationStatus);
     Condition routesReady = readyOf(routeStatus);
     Condition ready = configurationsReady.isTrue() ? routesReady : configurationsReady;
-    status.set("conditions", Conditions.after(service.path("status"))
-        .add("ConfigurationsReady", configurationsReady.status(), configurationsReady.reason(), configurationsReady.message())
-        .add("Ready", ready.status(), ready.reason(), ready.message())
-        .add("RoutesReady", routesReady.status(), routesReady.reason(), routesReady.message())
-        .build());
+    status.set(
+        "conditions",
+        Conditions.after(service.path("status"))
+            .add(
+                "ConfigurationsReady",
+                configurationsReady.status(),
+                configurationsReady.reason(),
+                configurationsReady.message())
+            .add("Ready", ready.status(), ready.reason(), ready.message())
+            .add("RoutesReady", routesReady.status(), routesReady.reason(), routesReady.message())
+            .build());
     objects.writeStatus(path("services", namespace, name), status);
   }
 
-  /** Ensures the Revision of the Configuration's current template and returns the status written. */
+  /**
+   * Ensures the Revision of the Configuration's current template and returns the status written.
+   */
   private ObjectNode reconcileConfiguration(JsonNode configuration) {
     String namespace = configuration.path("metadata").path("namespace").asText();
     String name = configuration.path("metadata").path("name").asText();
@@ -166,7 +181,9 @@ final class KnativeServing {
       labels.put(GROUP + "/configurationUID", configuration.path("metadata").path("uid").asText());
       labels.put(GROUP + "/routingState", "active");
       copyMap(template.path("metadata").path("labels"), labels);
-      copyMap(template.path("metadata").path("annotations"), created.with("metadata").with("annotations"));
+      copyMap(
+          template.path("metadata").path("annotations"),
+          created.with("metadata").with("annotations"));
       ObjectNode spec = template.path("spec").deepCopy();
       if (!spec.has("containerConcurrency")) {
         spec.put("containerConcurrency", 0);
@@ -183,9 +200,9 @@ final class KnativeServing {
     status.put("observedGeneration", generation);
     status.put("latestCreatedRevisionName", revisionName);
     status.put("latestReadyRevisionName", revisionName);
-    status.set("conditions", Conditions.after(configuration.path("status"))
-        .add("Ready", "True", null, null)
-        .build());
+    status.set(
+        "conditions",
+        Conditions.after(configuration.path("status")).add("Ready", "True", null, null).build());
     objects.writeStatus(path("configurations", namespace, name), status);
     return status;
   }
@@ -201,12 +218,14 @@ final class KnativeServing {
       containerStatus.put("name", container.path("name").asText("user-container"));
       containerStatus.put("imageDigest", imageDigest(container.path("image").asText()));
     }
-    status.set("conditions", Conditions.after(revision.path("status"))
-        .add("Active", "True", null, null)
-        .add("ContainerHealthy", "True", null, null)
-        .add("Ready", "True", null, null)
-        .add("ResourcesAvailable", "True", null, null)
-        .build());
+    status.set(
+        "conditions",
+        Conditions.after(revision.path("status"))
+            .add("Active", "True", null, null)
+            .add("ContainerHealthy", "True", null, null)
+            .add("Ready", "True", null, null)
+            .add("ResourcesAvailable", "True", null, null)
+            .build());
     objects.writeStatus(revisionPath, status);
   }
 
@@ -225,11 +244,14 @@ final class KnativeServing {
       String revision;
       if (target.path("latestRevision").asBoolean(!target.has("revisionName"))) {
         String configuration = target.path("configurationName").asText(name);
-        revision = objects.get(path("configurations", namespace, configuration))
-            .map(config -> config.path("status").path("latestReadyRevisionName").asText(""))
-            .orElse("");
+        revision =
+            objects
+                .get(path("configurations", namespace, configuration))
+                .map(config -> config.path("status").path("latestReadyRevisionName").asText(""))
+                .orElse("");
         if (revision.isEmpty()) {
-          missing = "Configuration \"" + configuration + "\" is waiting for a Revision to become ready.";
+          missing =
+              "Configuration \"" + configuration + "\" is waiting for a Revision to become ready.";
           continue;
         }
         resolved.put("revisionName", revision);
@@ -252,24 +274,37 @@ final class KnativeServing {
       traffic.add(resolved);
     }
 
-    Condition trafficAssigned = missing.isEmpty()
-        ? Condition.TRUE
-        : new Condition("False", "RevisionMissing", missing);
-    Condition ingressReady = hasNetworkingLayer()
-        ? Condition.TRUE
-        : new Condition("Unknown", "IngressNotConfigured", "Ingress has not yet been reconciled.");
+    Condition trafficAssigned =
+        missing.isEmpty() ? Condition.TRUE : new Condition("False", "RevisionMissing", missing);
+    Condition ingressReady =
+        hasNetworkingLayer()
+            ? Condition.TRUE
+            : new Condition(
+                "Unknown", "IngressNotConfigured", "Ingress has not yet been reconciled.");
     Condition ready = trafficAssigned.isTrue() ? ingressReady : trafficAssigned;
     if (trafficAssigned.isTrue()) {
       status.put("url", "http://" + name + "." + namespace + "." + domain);
-      status.putObject("address").put("url", "http://" + name + "." + namespace + ".svc.cluster.local");
+      status
+          .putObject("address")
+          .put("url", "http://" + name + "." + namespace + ".svc.cluster.local");
       status.set("traffic", traffic);
     }
-    status.set("conditions", Conditions.after(route.path("status"))
-        .add("AllTrafficAssigned", trafficAssigned.status(), trafficAssigned.reason(), trafficAssigned.message())
-        .add("CertificateProvisioned", "True", "TLSNotEnabled", "autoTLS is not enabled")
-        .add("IngressReady", ingressReady.status(), ingressReady.reason(), ingressReady.message())
-        .add("Ready", ready.status(), ready.reason(), ready.message())
-        .build());
+    status.set(
+        "conditions",
+        Conditions.after(route.path("status"))
+            .add(
+                "AllTrafficAssigned",
+                trafficAssigned.status(),
+                trafficAssigned.reason(),
+                trafficAssigned.message())
+            .add("CertificateProvisioned", "True", "TLSNotEnabled", "autoTLS is not enabled")
+            .add(
+                "IngressReady",
+                ingressReady.status(),
+                ingressReady.reason(),
+                ingressReady.message())
+            .add("Ready", ready.status(), ready.reason(), ready.message())
+            .build());
     objects.writeStatus(path("routes", namespace, name), status);
     return status;
   }
@@ -284,7 +319,8 @@ final class KnativeServing {
     if (labels.path(VISIBILITY_LABEL).asText().equals("cluster-local")) {
       return CLUSTER_LOCAL_DOMAIN;
     }
-    Optional<ObjectNode> config = objects.get("/api/v1/namespaces/" + SYSTEM_NAMESPACE + "/configmaps/config-domain");
+    Optional<ObjectNode> config =
+        objects.get("/api/v1/namespaces/" + SYSTEM_NAMESPACE + "/configmaps/config-domain");
     String chosen = CLUSTER_LOCAL_DOMAIN;
     int chosenSpecificity = -1;
     if (config.isPresent()) {
@@ -326,7 +362,7 @@ final class KnativeServing {
     return true;
   }
 
-  /** A child object owned by {@code owner}, carrying its labels and the service label. */
+  /** Builds a child object owned by {@code owner}, carrying its labels and the service label. */
   private static ObjectNode child(String kind, JsonNode owner) {
     ObjectNode object = Json.object();
     object.put("apiVersion", API_VERSION);
@@ -385,11 +421,13 @@ final class KnativeServing {
     if (image.contains("@sha256:")) {
       return image;
     }
-    String repository = image.contains(":") && !image.substring(image.lastIndexOf(':')).contains("/")
-        ? image.substring(0, image.lastIndexOf(':'))
-        : image;
+    String repository =
+        image.contains(":") && !image.substring(image.lastIndexOf(':')).contains("/")
+            ? image.substring(0, image.lastIndexOf(':'))
+            : image;
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(image.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(image.getBytes(StandardCharsets.UTF_8));
       return repository + "@sha256:" + HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);

@@ -38,10 +38,12 @@ public final class KubeClusterHost implements ClusterHost {
   }
 
   @Override
-  public synchronized ClusterEndpoint start(String clusterId, String clusterName, String kubernetesVersion) {
+  public synchronized ClusterEndpoint start(
+      String clusterId, String clusterName, String kubernetesVersion) {
     ClusterApiServer server = running.get(key(clusterId));
     if (server == null) {
-      server = ClusterApiServer.start(folderOf(clusterId, clusterName), clusterName, kubernetesVersion);
+      server =
+          ClusterApiServer.start(folderOf(clusterId, clusterName), clusterName, kubernetesVersion);
       running.put(key(clusterId), server);
     } else {
       server.setKubernetesVersion(kubernetesVersion);
@@ -65,8 +67,8 @@ public final class KubeClusterHost implements ClusterHost {
     for (NodeSpec node : nodes) {
       desired.add(node.name());
       String path = "/api/v1/nodes/" + node.name();
-      objects.apply(path, NodeObjects.node(node), MANAGER);
-      objects.writeStatus(path, NodeObjects.status(node, desired.size()));
+      ObjectNode stored = objects.apply(path, NodeObjects.node(node), MANAGER);
+      objects.writeStatus(path, NodeObjects.status(node, desired.size(), stored.path("status")));
     }
     for (ObjectNode existing : objects.list("/api/v1/nodes")) {
       String name = existing.path("metadata").path("name").asText();
@@ -152,7 +154,8 @@ public final class KubeClusterHost implements ClusterHost {
     if (existing != null) {
       return existing;
     }
-    return clustersFolder.resolve(clusterName.replaceAll("[^A-Za-z0-9-]", "-") + "-" + idHash(clusterId));
+    return clustersFolder.resolve(
+        clusterName.replaceAll("[^A-Za-z0-9-]", "-") + "-" + idHash(clusterId));
   }
 
   private Path findFolder(String clusterId) {
@@ -161,7 +164,10 @@ public final class KubeClusterHost implements ClusterHost {
       return null;
     }
     try (Stream<Path> children = Files.list(clustersFolder)) {
-      return children.filter(child -> child.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+      return children
+          .filter(child -> child.getFileName().toString().endsWith(suffix))
+          .findFirst()
+          .orElse(null);
     } catch (IOException e) {
       throw new UncheckedIOException("listing " + clustersFolder, e);
     }
@@ -169,8 +175,9 @@ public final class KubeClusterHost implements ClusterHost {
 
   private static String idHash(String clusterId) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(key(clusterId).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(key(clusterId).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);

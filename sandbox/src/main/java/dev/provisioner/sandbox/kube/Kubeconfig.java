@@ -13,8 +13,8 @@ import java.util.Map;
 /** Renders the kubeconfig YAML a client uses to reach one sandbox cluster with its token. */
 final class Kubeconfig {
 
-  private static final ObjectMapper YAML = new ObjectMapper(
-      new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
 
   private Kubeconfig() {}
 
@@ -23,21 +23,29 @@ final class Kubeconfig {
    * {@code az aks get-credentials} names its context after the cluster.
    */
   static String render(String clusterName, String serverUrl, ClusterCredentials credentials) {
-    String caData = Base64.getEncoder()
-        .encodeToString(credentials.tls().caCertificatePem().getBytes(StandardCharsets.US_ASCII));
+    String caData =
+        Base64.getEncoder()
+            .encodeToString(
+                credentials.tls().caCertificatePem().getBytes(StandardCharsets.US_ASCII));
     String userName = "clusterUser_" + clusterName;
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("apiVersion", "v1");
     config.put("kind", "Config");
-    config.put("clusters", List.of(Map.of(
-        "name", clusterName,
-        "cluster", Map.of("server", serverUrl, "certificate-authority-data", caData))));
-    config.put("users", List.of(Map.of(
-        "name", userName,
-        "user", Map.of("token", credentials.token()))));
-    config.put("contexts", List.of(Map.of(
-        "name", clusterName,
-        "context", Map.of("cluster", clusterName, "user", userName))));
+    config.put(
+        "clusters",
+        List.of(
+            Map.of(
+                "name",
+                clusterName,
+                "cluster",
+                Map.of("server", serverUrl, "certificate-authority-data", caData))));
+    config.put(
+        "users", List.of(Map.of("name", userName, "user", Map.of("token", credentials.token()))));
+    config.put(
+        "contexts",
+        List.of(
+            Map.of(
+                "name", clusterName, "context", Map.of("cluster", clusterName, "user", userName))));
     config.put("current-context", clusterName);
     config.put("preferences", Map.of());
     try {

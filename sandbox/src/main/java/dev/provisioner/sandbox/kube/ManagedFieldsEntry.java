@@ -37,18 +37,21 @@ record ManagedFieldsEntry(
       return entries;
     }
     for (JsonNode entry : object.path("metadata").path("managedFields")) {
-      entries.add(new ManagedFieldsEntry(
-          entry.path("manager").asText(""),
-          entry.path("operation").asText(UPDATE),
-          entry.path("apiVersion").asText(""),
-          entry.path("subresource").asText(""),
-          entry.path("time").asText(""),
-          FieldSet.fromFieldsV1(entry.path("fieldsV1"))));
+      entries.add(
+          new ManagedFieldsEntry(
+              entry.path("manager").asText(""),
+              entry.path("operation").asText(UPDATE),
+              entry.path("apiVersion").asText(""),
+              entry.path("subresource").asText(""),
+              entry.path("time").asText(""),
+              FieldSet.fromFieldsV1(entry.path("fieldsV1"))));
     }
     return entries;
   }
 
-  /** Writes {@code entries} into {@code object}'s metadata, leaving out entries that own nothing. */
+  /**
+   * Writes {@code entries} into {@code object}'s metadata, leaving out entries that own nothing.
+   */
   static void write(ObjectNode object, List<ManagedFieldsEntry> entries) {
     ObjectNode metadata = Json.child(object, "metadata");
     ArrayNode array = metadata.putArray("managedFields");

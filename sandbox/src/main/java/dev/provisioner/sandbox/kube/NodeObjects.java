@@ -1,5 +1,6 @@
 package dev.provisioner.sandbox.kube;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.sandbox.NodeSpec;
@@ -31,14 +32,25 @@ final class NodeObjects {
   }
 
   /** Builds the status a healthy kubelet posts: its conditions, addresses and node info. */
-  static ObjectNode status(NodeSpec spec, int ordinal) {
+  static ObjectNode status(NodeSpec spec, int ordinal, JsonNode previousStatus) {
     ObjectNode status = Json.object();
-    status.set("conditions", Conditions.withUpdateTimeAfter(null)
-        .add("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available")
-        .add("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure")
-        .add("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available")
-        .add("Ready", "True", "KubeletReady", "kubelet is posting ready status")
-        .build());
+    status.set(
+        "conditions",
+        Conditions.withUpdateTimeAfter(previousStatus)
+            .add(
+                "MemoryPressure",
+                "False",
+                "KubeletHasSufficientMemory",
+                "kubelet has sufficient memory available")
+            .add(
+                "DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure")
+            .add(
+                "PIDPressure",
+                "False",
+                "KubeletHasSufficientPID",
+                "kubelet has sufficient PID available")
+            .add("Ready", "True", "KubeletReady", "kubelet is posting ready status")
+            .build());
     // Heartbeat times would change on every sync; the transition time is enough here.
     for (var condition : status.withArray("conditions")) {
       ObjectNode object = (ObjectNode) condition;
@@ -74,7 +86,8 @@ final class NodeObjects {
   static ObjectNode parseTaint(String taint) {
     int colon = taint.lastIndexOf(':');
     if (colon < 0) {
-      throw new IllegalArgumentException("invalid taint '" + taint + "': expected key=value:Effect");
+      throw new IllegalArgumentException(
+          "invalid taint '" + taint + "': expected key=value:Effect");
     }
     String keyValue = taint.substring(0, colon);
     ObjectNode object = Json.object();

@@ -7,8 +7,8 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Merges an applied configuration into a live object the way server-side apply does: objects
- * field by field, keyed lists item by item, sets by value, everything else replaced.
+ * Merges an applied configuration into a live object the way server-side apply does: objects field
+ * by field, keyed lists item by item, sets by value, everything else replaced.
  */
 final class ObjectMerge {
 
@@ -61,7 +61,9 @@ final class ObjectMerge {
   static int indexOf(ArrayNode list, JsonNode item, ListType type) {
     for (int index = 0; index < list.size(); index++) {
       JsonNode candidate = list.get(index);
-      if (type.kind() == ListType.Kind.SET ? candidate.equals(item) : sameKey(candidate, item, type)) {
+      if (type.kind() == ListType.Kind.SET
+          ? candidate.equals(item)
+          : sameKey(candidate, item, type)) {
         return index;
       }
     }

@@ -8,12 +8,12 @@ import java.util.Optional;
 
 /**
  * A minimal OpenAPI v3 endpoint: the {@code /openapi/v3} index and, per group version, the write
- * operations of each resource with their {@code x-kubernetes-group-version-kind} and the
- * {@code fieldValidation} query parameter. That is what kubectl reads to decide that the server
- * validates fields itself, so {@code kubectl apply} and {@code kubectl create} work.
+ * operations of each resource with their {@code x-kubernetes-group-version-kind} and the {@code
+ * fieldValidation} query parameter. That is what kubectl reads to decide that the server validates
+ * fields itself, so {@code kubectl apply} and {@code kubectl create} work.
  *
- * <p>NOTE: no schemas are served, so client-side strategic merge (plain {@code kubectl apply} on
- * an existing object) cannot look up patch strategies; {@code kubectl apply --server-side} works.
+ * <p>NOTE: no schemas are served, so client-side strategic merge (plain {@code kubectl apply} on an
+ * existing object) cannot look up patch strategies; {@code kubectl apply --server-side} works.
  */
 final class OpenApiDocuments {
 
@@ -39,7 +39,8 @@ final class OpenApiDocuments {
     ObjectNode paths = index.putObject("paths");
     for (Map.Entry<String, List<String>> group : catalog.groupVersions().entrySet()) {
       for (String version : group.getValue()) {
-        String key = group.getKey().isEmpty() ? "api/" + version : "apis/" + group.getKey() + "/" + version;
+        String key =
+            group.getKey().isEmpty() ? "api/" + version : "apis/" + group.getKey() + "/" + version;
         paths.putObject(key).put("serverRelativeURL", "/openapi/v3/" + key);
       }
     }
@@ -59,9 +60,10 @@ final class OpenApiDocuments {
     } else {
       return Optional.empty();
     }
-    List<ResourceInfo> resources = catalog.all().stream()
-        .filter(info -> info.group().equals(group) && info.version().equals(version))
-        .toList();
+    List<ResourceInfo> resources =
+        catalog.all().stream()
+            .filter(info -> info.group().equals(group) && info.version().equals(version))
+            .toList();
     if (resources.isEmpty()) {
       return Optional.empty();
     }
@@ -72,8 +74,9 @@ final class OpenApiDocuments {
     info.put("version", "v1.30.5");
     ObjectNode paths = document.putObject("paths");
     for (ResourceInfo resource : resources) {
-      String collection = ApiPath.collectionPath(
-          group, version, resource.namespaced() ? "{namespace}" : "", resource.plural());
+      String collection =
+          ApiPath.collectionPath(
+              group, version, resource.namespaced() ? "{namespace}" : "", resource.plural());
       ObjectNode item = paths.putObject(collection + "/{name}");
       item.set("patch", operation(resource, "patch"));
       item.set("put", operation(resource, "replace"));

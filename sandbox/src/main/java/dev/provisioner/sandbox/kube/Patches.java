@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * JSON merge patch (RFC 7386) and strategic merge patch, which merges lists the way the API's Go
- * types declare ({@code patchMergeKey}) and understands the {@code $patch}, {@code $retainKeys}
- * and {@code $deleteFromPrimitiveList} directives.
+ * types declare ({@code patchMergeKey}) and understands the {@code $patch}, {@code $retainKeys} and
+ * {@code $deleteFromPrimitiveList} directives.
  */
 final class Patches {
 
@@ -50,11 +50,14 @@ final class Patches {
   private static void strategicMerge(ObjectNode target, JsonNode patch, SchemaContext context) {
     if (patch.path(DIRECTIVE).asText("").equals("replace")) {
       target.removeAll();
-      patch.fields().forEachRemaining(field -> {
-        if (!field.getKey().equals(DIRECTIVE)) {
-          target.set(field.getKey(), field.getValue().deepCopy());
-        }
-      });
+      patch
+          .fields()
+          .forEachRemaining(
+              field -> {
+                if (!field.getKey().equals(DIRECTIVE)) {
+                  target.set(field.getKey(), field.getValue().deepCopy());
+                }
+              });
       return;
     }
     if (patch.has(RETAIN_KEYS)) {
@@ -67,7 +70,9 @@ final class Patches {
       Map.Entry<String, JsonNode> field = fields.next();
       String name = field.getKey();
       JsonNode value = field.getValue();
-      if (name.equals(DIRECTIVE) || name.equals(RETAIN_KEYS) || name.startsWith(SET_ELEMENT_ORDER)) {
+      if (name.equals(DIRECTIVE)
+          || name.equals(RETAIN_KEYS)
+          || name.startsWith(SET_ELEMENT_ORDER)) {
         continue;
       }
       if (name.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
@@ -104,11 +109,12 @@ final class Patches {
     for (JsonNode item : patch) {
       if (item.path(DIRECTIVE).asText("").equals("replace")) {
         ArrayNode replaced = patch.arrayNode();
-        patch.forEach(other -> {
-          if (!other.path(DIRECTIVE).asText("").equals("replace")) {
-            replaced.add(withoutDirectives(other));
-          }
-        });
+        patch.forEach(
+            other -> {
+              if (!other.path(DIRECTIVE).asText("").equals("replace")) {
+                replaced.add(withoutDirectives(other));
+              }
+            });
         return replaced;
       }
     }
@@ -122,7 +128,8 @@ final class Patches {
         }
       } else if (index < 0) {
         result.add(withoutDirectives(item));
-      } else if (type.kind() == ListType.Kind.MAP && result.get(index) instanceof ObjectNode existing) {
+      } else if (type.kind() == ListType.Kind.MAP
+          && result.get(index) instanceof ObjectNode existing) {
         strategicMerge(existing, item, context.item());
       }
     }

@@ -9,13 +9,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Writes the status the real controllers write, with their condition types, reasons and
- * messages: the apiextensions server for CRDs, kube-controller-manager for Deployments,
- * StatefulSets, DaemonSets and Jobs, the namespace lifecycle, the cloud provider for
- * LoadBalancer Services, and Knative Serving (see {@link KnativeServing}).
+ * Writes the status the real controllers write, with their condition types, reasons and messages:
+ * the apiextensions server for CRDs, kube-controller-manager for Deployments, StatefulSets,
+ * DaemonSets and Jobs, the namespace lifecycle, the cloud provider for LoadBalancer Services, and
+ * Knative Serving (see {@link KnativeServing}).
  *
- * <p>Every pod is taken as scheduled and ready at once, so workloads report all replicas
- * available right after each change.
+ * <p>Every pod is taken as scheduled and ready at once, so workloads report all replicas available
+ * right after each change.
  */
 final class Reconcilers {
 
@@ -30,7 +30,8 @@ final class Reconcilers {
   void reconcile(ClusterControllers.Change change) {
     ResourceInfo resource = change.resource();
     JsonNode object = change.object();
-    if (resource.group().equals("serving.knative.dev") || isDomainConfig(resource, change.objectPath())) {
+    if (resource.group().equals("serving.knative.dev")
+        || isDomainConfig(resource, change.objectPath())) {
       knative.reconcile(change);
       return;
     }
@@ -66,7 +67,8 @@ final class Reconcilers {
   }
 
   private static boolean isDomainConfig(ResourceInfo resource, String objectPath) {
-    return resource.kind().equals("ConfigMap") && objectPath.endsWith("/namespaces/knative-serving/configmaps/config-domain");
+    return resource.kind().equals("ConfigMap")
+        && objectPath.endsWith("/namespaces/knative-serving/configmaps/config-domain");
   }
 
   private void establish(String path, JsonNode crd) {
@@ -77,17 +79,27 @@ final class Reconcilers {
     accepted.put("kind", names.path("kind").asText());
     accepted.put("listKind", names.path("listKind").asText(names.path("kind").asText() + "List"));
     accepted.put("plural", names.path("plural").asText());
-    accepted.put("singular", names.path("singular").asText(names.path("kind").asText().toLowerCase(java.util.Locale.ROOT)));
+    accepted.put(
+        "singular",
+        names
+            .path("singular")
+            .asText(names.path("kind").asText().toLowerCase(java.util.Locale.ROOT)));
     if (names.has("shortNames")) {
       accepted.set("shortNames", names.get("shortNames"));
     }
     if (names.has("categories")) {
       accepted.set("categories", names.get("categories"));
     }
-    status.set("conditions", Conditions.after(crd.path("status"))
-        .add("NamesAccepted", "True", "NoConflicts", "no conflicts found")
-        .add("Established", "True", "InitialNamesAccepted", "the initial names have been accepted")
-        .build());
+    status.set(
+        "conditions",
+        Conditions.after(crd.path("status"))
+            .add("NamesAccepted", "True", "NoConflicts", "no conflicts found")
+            .add(
+                "Established",
+                "True",
+                "InitialNamesAccepted",
+                "the initial names have been accepted")
+            .build());
     ArrayNode stored = status.putArray("storedVersions");
     for (JsonNode version : spec.path("versions")) {
       if (version.path("storage").asBoolean(false)) {
@@ -105,20 +117,33 @@ final class Reconcilers {
     putCount(status, "updatedReplicas", replicas);
     putCount(status, "readyReplicas", replicas);
     putCount(status, "availableReplicas", replicas);
-    String replicaSet = deployment.path("metadata").path("name").asText() + "-"
-        + templateHash(deployment.path("spec").path("template"));
-    status.set("conditions", Conditions.withUpdateTimeAfter(deployment.path("status"))
-        .add("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.")
-        .add("Progressing", "True", "NewReplicaSetAvailable",
-            "ReplicaSet \"" + replicaSet + "\" has successfully progressed.")
-        .build());
+    String replicaSet =
+        deployment.path("metadata").path("name").asText()
+            + "-"
+            + templateHash(deployment.path("spec").path("template"));
+    status.set(
+        "conditions",
+        Conditions.withUpdateTimeAfter(deployment.path("status"))
+            .add(
+                "Available",
+                "True",
+                "MinimumReplicasAvailable",
+                "Deployment has minimum availability.")
+            .add(
+                "Progressing",
+                "True",
+                "NewReplicaSetAvailable",
+                "ReplicaSet \"" + replicaSet + "\" has successfully progressed.")
+            .build());
     objects.writeStatus(path, status);
   }
 
   private void statefulSetReady(String path, JsonNode statefulSet) {
     int replicas = statefulSet.path("spec").path("replicas").asInt(1);
-    String revision = statefulSet.path("metadata").path("name").asText() + "-"
-        + templateHash(statefulSet.path("spec").path("template"));
+    String revision =
+        statefulSet.path("metadata").path("name").asText()
+            + "-"
+            + templateHash(statefulSet.path("spec").path("template"));
     ObjectNode status = Json.object();
     status.put("observedGeneration", statefulSet.path("metadata").path("generation").asLong(1));
     status.put("replicas", replicas);
@@ -133,9 +158,16 @@ final class Reconcilers {
   }
 
   private void daemonSetReady(String path, JsonNode daemonSet) {
-    long nodes = objects.list("/api/v1/nodes").stream()
-        .filter(node -> !node.path("metadata").path("labels").path("type").asText().equals("virtual-kubelet"))
-        .count();
+    long nodes =
+        objects.list("/api/v1/nodes").stream()
+            .filter(
+                node ->
+                    !node.path("metadata")
+                        .path("labels")
+                        .path("type")
+                        .asText()
+                        .equals("virtual-kubelet"))
+            .count();
     ObjectNode status = Json.object();
     status.put("currentNumberScheduled", nodes);
     status.put("desiredNumberScheduled", nodes);
@@ -160,10 +192,20 @@ final class Reconcilers {
     status.put("ready", 0);
     status.put("terminating", 0);
     status.putObject("uncountedTerminatedPods");
-    status.set("conditions", Conditions.after(previous)
-        .add("SuccessCriteriaMet", "True", "CompletionsReached", "Reached expected number of succeeded pods")
-        .add("Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods")
-        .build());
+    status.set(
+        "conditions",
+        Conditions.after(previous)
+            .add(
+                "SuccessCriteriaMet",
+                "True",
+                "CompletionsReached",
+                "Reached expected number of succeeded pods")
+            .add(
+                "Complete",
+                "True",
+                "CompletionsReached",
+                "Reached expected number of succeeded pods")
+            .build());
     objects.writeStatus(path, status);
   }
 
@@ -194,19 +236,31 @@ final class Reconcilers {
     }
   }
 
-  /** A stable address in 20.0.0.0/8, where Azure allocates many public IPs, derived from the Service. */
+  /**
+   * Derives a stable address in 20.0.0.0/8, where Azure allocates many public IPs, from the Service
+   * path.
+   */
   static String publicAddress(String servicePath) {
     byte[] digest = sha256(servicePath);
-    return "20." + (digest[0] & 0xff) + "." + (digest[1] & 0xff) + "." + (1 + (digest[2] & 0xff) % 254);
+    return "20."
+        + (digest[0] & 0xff)
+        + "."
+        + (digest[1] & 0xff)
+        + "."
+        + (1 + (digest[2] & 0xff) % 254);
   }
 
-  /** A ten-character hash of a pod template, like the pod-template-hash of ReplicaSet names. */
+  /**
+   * Returns a ten-character hash of a pod template, like the pod-template-hash of ReplicaSet names.
+   */
   static String templateHash(JsonNode template) {
     String hex = HexFormat.of().formatHex(sha256(Json.write(template)));
     StringBuilder hash = new StringBuilder();
     String alphabet = "bcdfghjklmnpqrstvwxz2456789";
     for (int i = 0; i < 10; i++) {
-      hash.append(alphabet.charAt(Integer.parseInt(hex.substring(i * 2, i * 2 + 2), 16) % alphabet.length()));
+      hash.append(
+          alphabet.charAt(
+              Integer.parseInt(hex.substring(i * 2, i * 2 + 2), 16) % alphabet.length()));
     }
     return hash.toString();
   }

@@ -19,7 +19,8 @@ final class ResourceCatalog {
 
   private static final Pattern KUBE_VERSION = Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?");
 
-  private final Map<String, List<ResourceInfo>> definitions = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final Map<String, List<ResourceInfo>> definitions =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
   private volatile List<ResourceInfo> customResources = List.of();
 
   Optional<ResourceInfo> find(String group, String version, String plural) {
@@ -28,7 +29,9 @@ final class ResourceCatalog {
       return builtin;
     }
     for (ResourceInfo info : customResources) {
-      if (info.group().equals(group) && info.version().equals(version) && info.plural().equals(plural)) {
+      if (info.group().equals(group)
+          && info.version().equals(version)
+          && info.plural().equals(plural)) {
         return Optional.of(info);
       }
     }
@@ -90,17 +93,20 @@ final class ResourceCatalog {
       if (!version.path("served").asBoolean(false)) {
         continue;
       }
-      resources.add(new ResourceInfo(
-          spec.path("group").asText(),
-          version.path("name").asText(),
-          names.path("plural").asText(),
-          names.path("singular").asText(names.path("kind").asText().toLowerCase(java.util.Locale.ROOT)),
-          names.path("kind").asText(),
-          spec.path("scope").asText("Namespaced").equals("Namespaced"),
-          textList(names.path("shortNames")),
-          textList(names.path("categories")),
-          version.path("subresources").has("status"),
-          Optional.of(version.path("schema").path("openAPIV3Schema"))));
+      resources.add(
+          new ResourceInfo(
+              spec.path("group").asText(),
+              version.path("name").asText(),
+              names.path("plural").asText(),
+              names
+                  .path("singular")
+                  .asText(names.path("kind").asText().toLowerCase(java.util.Locale.ROOT)),
+              names.path("kind").asText(),
+              spec.path("scope").asText("Namespaced").equals("Namespaced"),
+              textList(names.path("shortNames")),
+              textList(names.path("categories")),
+              version.path("subresources").has("status"),
+              Optional.of(version.path("schema").path("openAPIV3Schema"))));
     }
     return resources;
   }

@@ -32,8 +32,8 @@ record ResourceInfo(
     boolean hasStatusSubresource,
     Optional<JsonNode> schema) {
 
-  static final List<String> VERBS = List.of(
-      "create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+  static final List<String> VERBS =
+      List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
 
   ResourceInfo {
     Objects.requireNonNull(group, "group");

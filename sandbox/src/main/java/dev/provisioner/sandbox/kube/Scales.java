@@ -16,7 +16,8 @@ final class Scales {
     scale.put("apiVersion", "autoscaling/v1");
     scale.put("kind", "Scale");
     ObjectNode scaleMetadata = scale.putObject("metadata");
-    for (String field : List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp")) {
+    for (String field :
+        List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp")) {
       if (metadata.has(field)) {
         scaleMetadata.set(field, metadata.get(field));
       }
@@ -25,7 +26,11 @@ final class Scales {
     ObjectNode status = scale.putObject("status");
     status.put("replicas", object.path("status").path("replicas").asInt(0));
     List<String> selector = new ArrayList<>();
-    object.path("spec").path("selector").path("matchLabels").fields()
+    object
+        .path("spec")
+        .path("selector")
+        .path("matchLabels")
+        .fields()
         .forEachRemaining(label -> selector.add(label.getKey() + "=" + label.getValue().asText()));
     status.put("selector", String.join(",", selector));
     return scale;

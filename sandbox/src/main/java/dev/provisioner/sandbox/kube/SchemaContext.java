@@ -8,29 +8,30 @@ import java.util.Set;
 
 /**
  * Where in an object a merge or a field-ownership walk is, so it can tell how a list there is
- * keyed. Custom resources follow their CRD schema's list extensions; built-in kinds follow the
- * list keys of the Kubernetes API's Go types (for example containers by {@code name}, container
- * ports by {@code containerPort} and {@code protocol}).
+ * keyed. Custom resources follow their CRD schema's list extensions; built-in kinds follow the list
+ * keys of the Kubernetes API's Go types (for example containers by {@code name}, container ports by
+ * {@code containerPort} and {@code protocol}).
  */
 final class SchemaContext {
 
   private static final Set<String> CONTAINER_LISTS =
       Set.of("containers", "initContainers", "ephemeralContainers");
 
-  private static final Map<String, ListType> BUILTIN_LISTS = Map.ofEntries(
-      Map.entry("containers", ListType.map("name")),
-      Map.entry("initContainers", ListType.map("name")),
-      Map.entry("ephemeralContainers", ListType.map("name")),
-      Map.entry("env", ListType.map("name")),
-      Map.entry("volumes", ListType.map("name")),
-      Map.entry("volumeMounts", ListType.map("mountPath")),
-      Map.entry("volumeDevices", ListType.map("devicePath")),
-      Map.entry("imagePullSecrets", ListType.map("name")),
-      Map.entry("hostAliases", ListType.map("ip")),
-      Map.entry("topologySpreadConstraints", ListType.map("topologyKey", "whenUnsatisfiable")),
-      Map.entry("resourceClaims", ListType.map("name")),
-      Map.entry("conditions", ListType.map("type")),
-      Map.entry("webhooks", ListType.map("name")));
+  private static final Map<String, ListType> BUILTIN_LISTS =
+      Map.ofEntries(
+          Map.entry("containers", ListType.map("name")),
+          Map.entry("initContainers", ListType.map("name")),
+          Map.entry("ephemeralContainers", ListType.map("name")),
+          Map.entry("env", ListType.map("name")),
+          Map.entry("volumes", ListType.map("name")),
+          Map.entry("volumeMounts", ListType.map("mountPath")),
+          Map.entry("volumeDevices", ListType.map("devicePath")),
+          Map.entry("imagePullSecrets", ListType.map("name")),
+          Map.entry("hostAliases", ListType.map("ip")),
+          Map.entry("topologySpreadConstraints", ListType.map("topologyKey", "whenUnsatisfiable")),
+          Map.entry("resourceClaims", ListType.map("name")),
+          Map.entry("conditions", ListType.map("type")),
+          Map.entry("webhooks", ListType.map("name")));
 
   private final ResourceInfo resource;
   private final List<String> fieldNames;
@@ -115,8 +116,8 @@ final class SchemaContext {
   }
 
   /**
-   * Returns the value of key {@code key} of a list item, with the API's default for
-   * {@code protocol} (TCP) when a port leaves it out, as the API server keys such items.
+   * Returns the value of key {@code key} of a list item, with the API's default for {@code
+   * protocol} (TCP) when a port leaves it out, as the API server keys such items.
    */
   static JsonNode keyValue(JsonNode item, String key) {
     JsonNode value = item.get(key);

@@ -14,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renders objects as the {@code meta.k8s.io/v1} Table that kubectl asks for with
- * {@code Accept: application/json;as=Table}, with the columns kube-apiserver prints for common
- * kinds and a CRD's {@code additionalPrinterColumns} for custom resources.
+ * Renders objects as the {@code meta.k8s.io/v1} Table that kubectl requests with {@code Accept:
+ * application/json;as=Table}, with the columns kube-apiserver prints for common kinds and a CRD's
+ * {@code additionalPrinterColumns} for custom resources.
  */
 final class TableView {
 
@@ -28,7 +28,7 @@ final class TableView {
 
   private TableView() {}
 
-  /** Whether the Accept header asks for a Table. */
+  /** Returns whether the Accept header requests a Table. */
   static boolean isRequested(String accept) {
     return accept != null && accept.contains("as=Table");
   }
@@ -65,7 +65,8 @@ final class TableView {
 
   private static List<Column> columns(ResourceInfo resource, JsonNode definition) {
     List<Column> columns = new ArrayList<>();
-    columns.add(new Column("Name", "string", object -> object.path("metadata").path("name").asText()));
+    columns.add(
+        new Column("Name", "string", object -> object.path("metadata").path("name").asText()));
     if (resource.isCustom()) {
       for (JsonNode version : definition.path("spec").path("versions")) {
         if (!version.path("name").asText().equals(resource.version())) {
@@ -74,8 +75,14 @@ final class TableView {
         for (JsonNode printer : version.path("additionalPrinterColumns")) {
           String path = printer.path("jsonPath").asText();
           String type = printer.path("type").asText("string");
-          columns.add(new Column(printer.path("name").asText(), type.equals("date") ? "string" : type,
-              object -> type.equals("date") ? age(text(evaluate(object, path))) : text(evaluate(object, path))));
+          columns.add(
+              new Column(
+                  printer.path("name").asText(),
+                  type.equals("date") ? "string" : type,
+                  object ->
+                      type.equals("date")
+                          ? age(text(evaluate(object, path)))
+                          : text(evaluate(object, path))));
         }
       }
       if (columns.size() == 1) {
@@ -88,26 +95,47 @@ final class TableView {
         columns.add(new Column("Status", "string", TableView::nodeStatus));
         columns.add(new Column("Roles", "string", TableView::nodeRoles));
         columns.add(age());
-        columns.add(new Column("Version", "string",
-            object -> object.path("status").path("nodeInfo").path("kubeletVersion").asText()));
+        columns.add(
+            new Column(
+                "Version",
+                "string",
+                object -> object.path("status").path("nodeInfo").path("kubeletVersion").asText()));
         break;
       case "Namespace":
-        columns.add(new Column("Status", "string", object -> object.path("status").path("phase").asText()));
+        columns.add(
+            new Column("Status", "string", object -> object.path("status").path("phase").asText()));
         columns.add(age());
         break;
       case "Deployment":
-        columns.add(new Column("Ready", "string", object -> object.path("status").path("readyReplicas").asInt(0)
-            + "/" + object.path("spec").path("replicas").asInt(1)));
-        columns.add(new Column("Up-to-date", "integer",
-            object -> object.path("status").path("updatedReplicas").asInt(0)));
-        columns.add(new Column("Available", "integer",
-            object -> object.path("status").path("availableReplicas").asInt(0)));
+        columns.add(
+            new Column(
+                "Ready",
+                "string",
+                object ->
+                    object.path("status").path("readyReplicas").asInt(0)
+                        + "/"
+                        + object.path("spec").path("replicas").asInt(1)));
+        columns.add(
+            new Column(
+                "Up-to-date",
+                "integer",
+                object -> object.path("status").path("updatedReplicas").asInt(0)));
+        columns.add(
+            new Column(
+                "Available",
+                "integer",
+                object -> object.path("status").path("availableReplicas").asInt(0)));
         columns.add(age());
         break;
       case "Service":
-        columns.add(new Column("Type", "string", object -> object.path("spec").path("type").asText("ClusterIP")));
-        columns.add(new Column("Cluster-IP", "string",
-            object -> object.path("spec").path("clusterIP").asText("<none>")));
+        columns.add(
+            new Column(
+                "Type", "string", object -> object.path("spec").path("type").asText("ClusterIP")));
+        columns.add(
+            new Column(
+                "Cluster-IP",
+                "string",
+                object -> object.path("spec").path("clusterIP").asText("<none>")));
         columns.add(new Column("External-IP", "string", TableView::externalAddress));
         columns.add(new Column("Port(s)", "string", TableView::servicePorts));
         columns.add(age());
@@ -117,8 +145,11 @@ final class TableView {
         columns.add(age());
         break;
       case "CustomResourceDefinition":
-        columns.add(new Column("Created At", "date",
-            object -> object.path("metadata").path("creationTimestamp").asText()));
+        columns.add(
+            new Column(
+                "Created At",
+                "date",
+                object -> object.path("metadata").path("creationTimestamp").asText()));
         break;
       default:
         columns.add(age());
@@ -128,11 +159,16 @@ final class TableView {
   }
 
   private static Column age() {
-    return new Column("Age", "string",
+    return new Column(
+        "Age",
+        "string",
         object -> age(object.path("metadata").path("creationTimestamp").asText("")));
   }
 
-  /** Formats the time since {@code timestamp} as kubectl does, for example {@code 42s} or {@code 3m12s}. */
+  /**
+   * Formats the time since {@code timestamp} as kubectl does, for example {@code 42s} or {@code
+   * 3m12s}.
+   */
   static String age(String timestamp) {
     Duration age;
     try {
@@ -185,12 +221,18 @@ final class TableView {
 
   private static String externalAddress(JsonNode service) {
     List<String> addresses = new ArrayList<>();
-    service.path("status").path("loadBalancer").path("ingress")
-        .forEach(ingress -> addresses.add(ingress.path("ip").asText(ingress.path("hostname").asText())));
+    service
+        .path("status")
+        .path("loadBalancer")
+        .path("ingress")
+        .forEach(
+            ingress -> addresses.add(ingress.path("ip").asText(ingress.path("hostname").asText())));
     if (!addresses.isEmpty()) {
       return String.join(",", addresses);
     }
-    return service.path("spec").path("type").asText().equals("LoadBalancer") ? "<pending>" : "<none>";
+    return service.path("spec").path("type").asText().equals("LoadBalancer")
+        ? "<pending>"
+        : "<none>";
   }
 
   private static String servicePorts(JsonNode service) {
@@ -206,8 +248,8 @@ final class TableView {
   }
 
   /**
-   * Evaluates the JSONPath subset printer columns use: dotted fields and one filter such as
-   * {@code .status.conditions[?(@.type=="Ready")].status}.
+   * Evaluates the JSONPath subset printer columns use: dotted fields and one filter such as {@code
+   * .status.conditions[?(@.type=="Ready")].status}.
    */
   static JsonNode evaluate(JsonNode object, String path) {
     JsonNode current = object;

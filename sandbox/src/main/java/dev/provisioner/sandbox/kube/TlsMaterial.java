@@ -36,7 +36,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * @param serverCertificatePem the serving certificate (PEM), signed by the CA
  * @param serverKeyPem the serving certificate's private key (PKCS#8 PEM); secret
  */
-public record TlsMaterial(String caCertificatePem, String serverCertificatePem, String serverKeyPem) {
+public record TlsMaterial(
+    String caCertificatePem, String serverCertificatePem, String serverKeyPem) {
 
   private static final Duration VALIDITY = Duration.ofDays(5 * 365);
   private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
@@ -53,32 +54,37 @@ public record TlsMaterial(String caCertificatePem, String serverCertificatePem, 
       KeyPair caKeys = newKeyPair();
       X500Name caName = new X500Name("CN=" + safeCommonName(clusterName) + "-ca");
       Instant now = Instant.now();
-      X509v3CertificateBuilder ca = new JcaX509v3CertificateBuilder(
-          caName,
-          serialNumber(),
-          Date.from(now.minus(Duration.ofMinutes(5))),
-          Date.from(now.plus(VALIDITY)),
-          caName,
-          caKeys.getPublic());
+      X509v3CertificateBuilder ca =
+          new JcaX509v3CertificateBuilder(
+              caName,
+              serialNumber(),
+              Date.from(now.minus(Duration.ofMinutes(5))),
+              Date.from(now.plus(VALIDITY)),
+              caName,
+              caKeys.getPublic());
       ca.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       ca.addExtension(
           Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       X509Certificate caCertificate = sign(ca, caKeys.getPrivate());
 
       KeyPair serverKeys = newKeyPair();
-      X509v3CertificateBuilder server = new JcaX509v3CertificateBuilder(
-          caName,
-          serialNumber(),
-          Date.from(now.minus(Duration.ofMinutes(5))),
-          Date.from(now.plus(VALIDITY)),
-          new X500Name("CN=kube-apiserver"),
-          serverKeys.getPublic());
-      server.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-          new GeneralName[] {
-              new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-              new GeneralName(GeneralName.dNSName, "localhost"),
-              new GeneralName(GeneralName.dNSName, "kubernetes.default.svc")
-          }));
+      X509v3CertificateBuilder server =
+          new JcaX509v3CertificateBuilder(
+              caName,
+              serialNumber(),
+              Date.from(now.minus(Duration.ofMinutes(5))),
+              Date.from(now.plus(VALIDITY)),
+              new X500Name("CN=kube-apiserver"),
+              serverKeys.getPublic());
+      server.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.dNSName, "kubernetes.default.svc")
+              }));
       server.addExtension(
           Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
       server.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
@@ -119,8 +125,9 @@ public record TlsMaterial(String caCertificatePem, String serverCertificatePem, 
   }
 
   private static String pem(String type, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-        .encodeToString(der);
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 }

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * watch event per line. fabric8's CRUD dispatcher serves watches only over WebSocket, which the
  * fabric8 client uses.
  *
- * <p>NOTE: label selectors support the equality forms ({@code a=b}, {@code a==b}, {@code a!=b})
- * and existence ({@code a}, {@code !a}); set-based selectors ({@code a in (b)}) match nothing.
+ * <p>NOTE: label selectors support the equality forms ({@code a=b}, {@code a==b}, {@code a!=b}) and
+ * existence ({@code a}, {@code !a}); set-based selectors ({@code a in (b)}) match nothing.
  */
 final class WatchStreams implements ApiRequestDispatcher.ChangeListener {
 
@@ -34,7 +34,7 @@ final class WatchStreams implements ApiRequestDispatcher.ChangeListener {
     this.vertx = vertx;
   }
 
-  /** Whether {@code request} is a watch over plain HTTP rather than a WebSocket upgrade. */
+  /** Returns whether {@code request} is a watch over plain HTTP rather than a WebSocket upgrade. */
   static boolean isHttpWatch(HttpServerRequest request) {
     String watch = request.getParam("watch");
     String upgrade = request.getHeader("Upgrade");
@@ -75,7 +75,8 @@ final class WatchStreams implements ApiRequestDispatcher.ChangeListener {
   }
 
   @Override
-  public void changed(ResourceInfo resource, String objectPath, JsonNode object, JsonNode previous) {
+  public void changed(
+      ResourceInfo resource, String objectPath, JsonNode object, JsonNode previous) {
     for (Watch watch : watches) {
       if (!watch.isFor(resource)) {
         continue;
@@ -87,7 +88,7 @@ final class WatchStreams implements ApiRequestDispatcher.ChangeListener {
       } else if (watch.matches(object)) {
         watch.send(previous == null ? "ADDED" : "MODIFIED", object);
       } else if (previous != null && watch.matches(previous)) {
-        // The object left the selection, which a watcher sees as its deletion.
+        // The object left the selection, which a watcher receives as its deletion.
         watch.send("DELETED", object);
       }
     }
@@ -119,9 +120,10 @@ final class WatchStreams implements ApiRequestDispatcher.ChangeListener {
       this.namespace = path.namespace();
       this.response = response;
       String fieldSelector = path.queryParameter("fieldSelector");
-      this.name = fieldSelector.startsWith("metadata.name=")
-          ? fieldSelector.substring("metadata.name=".length())
-          : path.name();
+      this.name =
+          fieldSelector.startsWith("metadata.name=")
+              ? fieldSelector.substring("metadata.name=".length())
+              : path.name();
       this.labelRequirements = parseLabelSelector(path.queryParameter("labelSelector"));
     }
 
@@ -145,13 +147,14 @@ final class WatchStreams implements ApiRequestDispatcher.ChangeListener {
         String operator = requirement[1];
         boolean present = labels.has(key);
         String value = labels.path(key).asText();
-        boolean satisfied = switch (operator) {
-          case "=" -> present && value.equals(requirement[2]);
-          case "!=" -> !present || !value.equals(requirement[2]);
-          case "exists" -> present;
-          case "!exists" -> !present;
-          default -> false;
-        };
+        boolean satisfied =
+            switch (operator) {
+              case "=" -> present && value.equals(requirement[2]);
+              case "!=" -> !present || !value.equals(requirement[2]);
+              case "exists" -> present;
+              case "!exists" -> !present;
+              default -> false;
+            };
         if (!satisfied) {
           return false;
         }

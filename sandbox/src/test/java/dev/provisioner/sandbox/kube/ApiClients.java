@@ -16,7 +16,9 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** Clients of a cluster API for tests: fabric8 from the kubeconfig, and raw HTTPS trusting its CA. */
+/**
+ * Clients of a cluster API for tests: fabric8 from the kubeconfig, and raw HTTPS trusting its CA.
+ */
 final class ApiClients {
 
   private final ClusterApiServer server;
@@ -25,12 +27,19 @@ final class ApiClients {
 
   ApiClients(ClusterApiServer server) {
     this.server = server;
-    this.http = HttpClient.newBuilder()
-        .sslContext(trusting(server.caCertificatePem()))
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .sslContext(trusting(server.caCertificatePem()))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     try {
-      this.token = Json.parseYaml(server.kubeconfig()).path("users").get(0).path("user").path("token").asText();
+      this.token =
+          Json.parseYaml(server.kubeconfig())
+              .path("users")
+              .get(0)
+              .path("user")
+              .path("token")
+              .asText();
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -49,11 +58,12 @@ final class ApiClients {
 
   /** Sends a GET with the Accept header kubectl uses to ask for a Table. */
   HttpResponse<String> getTable(String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(server.serverUrl() + path))
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json")
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(server.serverUrl() + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json")
+            .GET()
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {
@@ -69,12 +79,16 @@ final class ApiClients {
     return send("PATCH", path + query, "application/apply-patch+yaml", yaml, true);
   }
 
-  HttpResponse<String> send(String method, String path, String contentType, String body, boolean withToken) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.serverUrl() + path))
-        .timeout(Duration.ofSeconds(20))
-        .method(method, body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+  HttpResponse<String> send(
+      String method, String path, String contentType, String body, boolean withToken) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.serverUrl() + path))
+            .timeout(Duration.ofSeconds(20))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
@@ -93,10 +107,11 @@ final class ApiClients {
 
   /** Opens a watch over plain HTTP and returns its event lines as they arrive. */
   java.util.Iterator<String> watchLines(String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(server.serverUrl() + path))
-        .header("Authorization", "Bearer " + token)
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(server.serverUrl() + path))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofLines()).body().iterator();
     } catch (java.io.IOException e) {
@@ -111,9 +126,13 @@ final class ApiClients {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
-      store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
-      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      store.setCertificateEntry(
+          "ca",
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(store);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, factory.getTrustManagers(), null);

@@ -22,12 +22,26 @@ class ClusterApiServerTest {
     try (ClusterApiServer server = ClusterApiServer.start("dev", "1.30.5");
         KubernetesClient client = new ApiClients(server).fabric8()) {
 
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build())
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata().build())
           .create();
-      client.configMaps().inNamespace("team-a").resource(new ConfigMapBuilder()
-          .withNewMetadata().withName("settings").endMetadata().withData(Map.of("k", "v")).build()).create();
+      client
+          .configMaps()
+          .inNamespace("team-a")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("settings")
+                  .endMetadata()
+                  .withData(Map.of("k", "v"))
+                  .build())
+          .create();
 
-      assertEquals("v", client.configMaps().inNamespace("team-a").withName("settings").get().getData().get("k"));
+      assertEquals(
+          "v",
+          client.configMaps().inNamespace("team-a").withName("settings").get().getData().get("k"));
       assertTrue(server.serverUrl().startsWith("https://127.0.0.1:"));
     }
   }
@@ -36,18 +50,45 @@ class ClusterApiServerTest {
   void fabric8WaitSeesControllerStatus() {
     try (ClusterApiServer server = ClusterApiServer.start("dev", "1.30.5");
         KubernetesClient client = new ApiClients(server).fabric8()) {
-      Deployment deployment = new DeploymentBuilder()
-          .withNewMetadata().withName("web").withNamespace("default").endMetadata()
-          .withNewSpec().withReplicas(2)
-          .withNewSelector().addToMatchLabels("app", "web").endSelector()
-          .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
-          .withNewSpec().addNewContainer().withName("web").withImage("nginx").endContainer().endSpec()
-          .endTemplate().endSpec().build();
+      Deployment deployment =
+          new DeploymentBuilder()
+              .withNewMetadata()
+              .withName("web")
+              .withNamespace("default")
+              .endMetadata()
+              .withNewSpec()
+              .withReplicas(2)
+              .withNewSelector()
+              .addToMatchLabels("app", "web")
+              .endSelector()
+              .withNewTemplate()
+              .withNewMetadata()
+              .addToLabels("app", "web")
+              .endMetadata()
+              .withNewSpec()
+              .addNewContainer()
+              .withName("web")
+              .withImage("nginx")
+              .endContainer()
+              .endSpec()
+              .endTemplate()
+              .endSpec()
+              .build();
 
       client.apps().deployments().resource(deployment).serverSideApply();
-      Deployment ready = client.apps().deployments().inNamespace("default").withName("web")
-          .waitUntilCondition(d -> d != null && d.getStatus() != null
-              && Integer.valueOf(2).equals(d.getStatus().getAvailableReplicas()), 20, TimeUnit.SECONDS);
+      Deployment ready =
+          client
+              .apps()
+              .deployments()
+              .inNamespace("default")
+              .withName("web")
+              .waitUntilCondition(
+                  d ->
+                      d != null
+                          && d.getStatus() != null
+                          && Integer.valueOf(2).equals(d.getStatus().getAvailableReplicas()),
+                  20,
+                  TimeUnit.SECONDS);
 
       assertEquals(2, ready.getStatus().getAvailableReplicas());
     }
@@ -55,7 +96,8 @@ class ClusterApiServerTest {
 
   @Test
   void customResourcesSurviveRestart(@TempDir Path folder) {
-    String crd = """
+    String crd =
+        """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata: {name: widgets.example.dev}
@@ -80,9 +122,26 @@ class ClusterApiServerTest {
     try (ClusterApiServer restarted = ClusterApiServer.start(folder, "dev", "1.30.5")) {
       ApiClients clients = new ApiClients(restarted);
 
-      HttpResponse<String> widget = clients.get("/apis/example.dev/v1/namespaces/default/widgets/w1");
+      HttpResponse<String> widget =
+          clients.get("/apis/example.dev/v1/namespaces/default/widgets/w1");
       assertEquals(200, widget.statusCode(), widget.body());
       assertTrue(clients.get("/apis/example.dev/v1").body().contains("\"kind\":\"Widget\""));
+    }
+  }
+
+  @Test
+  void takenPortFallsBackToNewPort(@TempDir Path folder) throws Exception {
+    int port;
+    try (ClusterApiServer server = ClusterApiServer.start(folder, "dev", "1.30.5")) {
+      port = server.port();
+    }
+
+    try (java.net.ServerSocket squatter =
+            new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"));
+        ClusterApiServer restarted = ClusterApiServer.start(folder, "dev", "1.30.5")) {
+
+      assertTrue(restarted.port() != port);
+      assertEquals(200, new ApiClients(restarted).get("/api/v1/namespaces").statusCode());
     }
   }
 
@@ -104,8 +163,17 @@ class ClusterApiServerTest {
     int port;
     try (ClusterApiServer server = ClusterApiServer.start(folder, "dev", "1.30.5");
         KubernetesClient client = new ApiClients(server).fabric8()) {
-      client.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
-          .withNewMetadata().withName("kept").endMetadata().withData(Map.of("k", "v")).build()).create();
+      client
+          .configMaps()
+          .inNamespace("default")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("kept")
+                  .endMetadata()
+                  .withData(Map.of("k", "v"))
+                  .build())
+          .create();
       kubeconfig = server.kubeconfig();
       port = server.port();
     }
@@ -115,7 +183,9 @@ class ClusterApiServerTest {
 
       assertEquals(port, restarted.port());
       assertEquals(kubeconfig, restarted.kubeconfig());
-      assertEquals("v", client.configMaps().inNamespace("default").withName("kept").get().getData().get("k"));
+      assertEquals(
+          "v",
+          client.configMaps().inNamespace("default").withName("kept").get().getData().get("k"));
     }
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Discovery documents and the 404s of a real API server for what it does not serve. */
 class DiscoveryTest {
 
-  private static final String WIDGET_CRD = """
+  private static final String WIDGET_CRD =
+      """
       apiVersion: apiextensions.k8s.io/v1
       kind: CustomResourceDefinition
       metadata:
@@ -77,13 +78,28 @@ class DiscoveryTest {
   void groupListNamesBuiltinGroups() {
     String groups = clients.get("/apis").body();
 
-    for (String group : new String[] {"apps", "batch", "rbac.authorization.k8s.io", "networking.k8s.io",
-        "policy", "autoscaling", "admissionregistration.k8s.io", "apiextensions.k8s.io",
-        "coordination.k8s.io", "scheduling.k8s.io", "storage.k8s.io"}) {
+    for (String group :
+        new String[] {
+          "apps",
+          "batch",
+          "rbac.authorization.k8s.io",
+          "networking.k8s.io",
+          "policy",
+          "autoscaling",
+          "admissionregistration.k8s.io",
+          "apiextensions.k8s.io",
+          "coordination.k8s.io",
+          "scheduling.k8s.io",
+          "storage.k8s.io"
+        }) {
       assertTrue(groups.contains("\"name\":\"" + group + "\""), group);
     }
-    assertEquals("v2", Json.parse(clients.get("/apis/autoscaling").body())
-        .path("preferredVersion").path("version").asText());
+    assertEquals(
+        "v2",
+        Json.parse(clients.get("/apis/autoscaling").body())
+            .path("preferredVersion")
+            .path("version")
+            .asText());
   }
 
   @Test
@@ -103,17 +119,32 @@ class DiscoveryTest {
   @Test
   void fabric8GenericClientFindsCustomKindThroughDiscovery() {
     new ManifestApplier(clients).apply(WIDGET_CRD, "test");
-    GenericKubernetesResource widget = new GenericKubernetesResourceBuilder()
-        .withApiVersion("example.dev/v1").withKind("Widget")
-        .withNewMetadata().withName("w1").withNamespace("default").endMetadata()
-        .addToAdditionalProperties("spec", java.util.Map.of("size", 3))
-        .build();
+    GenericKubernetesResource widget =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("example.dev/v1")
+            .withKind("Widget")
+            .withNewMetadata()
+            .withName("w1")
+            .withNamespace("default")
+            .endMetadata()
+            .addToAdditionalProperties("spec", java.util.Map.of("size", 3))
+            .build();
 
     try (KubernetesClient client = clients.fabric8()) {
-      client.genericKubernetesResources("example.dev/v1", "Widget").inNamespace("default").resource(widget).create();
+      client
+          .genericKubernetesResources("example.dev/v1", "Widget")
+          .inNamespace("default")
+          .resource(widget)
+          .create();
 
-      assertEquals(1, client.genericKubernetesResources("example.dev/v1", "Widget").inNamespace("default")
-          .list().getItems().size());
+      assertEquals(
+          1,
+          client
+              .genericKubernetesResources("example.dev/v1", "Widget")
+              .inNamespace("default")
+              .list()
+              .getItems()
+              .size());
     }
   }
 
@@ -124,9 +155,13 @@ class DiscoveryTest {
 
     JsonNode apps = Json.parse(clients.get(appsUrl).body());
 
-    JsonNode patch = apps.path("paths").path("/apis/apps/v1/namespaces/{namespace}/deployments/{name}").path("patch");
+    JsonNode patch =
+        apps.path("paths")
+            .path("/apis/apps/v1/namespaces/{namespace}/deployments/{name}")
+            .path("patch");
     assertEquals("Deployment", patch.path("x-kubernetes-group-version-kind").path("kind").asText());
-    assertTrue(patch.path("parameters").toString().contains("\"fieldValidation\""), patch.toString());
+    assertTrue(
+        patch.path("parameters").toString().contains("\"fieldValidation\""), patch.toString());
   }
 
   @Test
@@ -138,11 +173,17 @@ class DiscoveryTest {
 
   @Test
   void createInMissingNamespaceIsNotFound() {
-    HttpResponse<String> response = clients.send("POST", "/api/v1/namespaces/absent/configmaps",
-        "application/json", "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"}}", true);
+    HttpResponse<String> response =
+        clients.send(
+            "POST",
+            "/api/v1/namespaces/absent/configmaps",
+            "application/json",
+            "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\"}}",
+            true);
 
     assertEquals(404, response.statusCode());
-    assertEquals("namespaces \"absent\" not found", Json.parse(response.body()).path("message").asText());
+    assertEquals(
+        "namespaces \"absent\" not found", Json.parse(response.body()).path("message").asText());
   }
 
   @Test

@@ -39,21 +39,25 @@ class HttpWatchTest {
       ApiClients clients = new ApiClients(server);
       ManifestApplier applier = new ManifestApplier(clients);
 
-      Iterator<String> events = clients.watchLines(
-          CONFIG_MAPS + "?watch=true&fieldSelector=metadata.name%3Dwanted&timeoutSeconds=30");
+      Iterator<String> events =
+          clients.watchLines(
+              CONFIG_MAPS + "?watch=true&fieldSelector=metadata.name%3Dwanted&timeoutSeconds=30");
       applier.apply(configMap("other", "a"), "test");
       applier.apply(configMap("wanted", "a"), "test");
 
-      assertEquals("wanted", Json.parse(events.next()).path("object").path("metadata").path("name").asText());
+      assertEquals(
+          "wanted",
+          Json.parse(events.next()).path("object").path("metadata").path("name").asText());
     }
   }
 
   private static String configMap(String name, String value) {
     return """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata: {name: %s, namespace: default}
-        data: {key: %s}
-        """.formatted(name, value);
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: %s, namespace: default}
+    data: {key: %s}
+    """
+        .formatted(name, value);
   }
 }

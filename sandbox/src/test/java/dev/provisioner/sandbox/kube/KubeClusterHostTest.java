@@ -32,9 +32,11 @@ class KubeClusterHostTest {
   void nodesMatchTheSyncedPools(@TempDir Path world) {
     try (KubeClusterHost host = new KubeClusterHost(world)) {
       ClusterEndpoint endpoint = host.start(CLUSTER_ID, "dev", "1.30.5");
-      host.syncNodes(CLUSTER_ID, List.of(
-          systemNode("aks-system-12345678-vmss000000"),
-          systemNode("aks-system-12345678-vmss000001")));
+      host.syncNodes(
+          CLUSTER_ID,
+          List.of(
+              systemNode("aks-system-12345678-vmss000000"),
+              systemNode("aks-system-12345678-vmss000001")));
       host.syncNodes(CLUSTER_ID, List.of(systemNode("aks-system-12345678-vmss000000")));
 
       try (KubernetesClient client = client(endpoint)) {
@@ -44,10 +46,29 @@ class KubeClusterHostTest {
         Node node = nodes.get(0);
         assertEquals("system", node.getMetadata().getLabels().get("agentpool"));
         assertEquals("v1.30.5", node.getStatus().getNodeInfo().getKubeletVersion());
-        NodeCondition ready = node.getStatus().getConditions().stream()
-            .filter(condition -> condition.getType().equals("Ready")).findFirst().orElseThrow();
+        NodeCondition ready =
+            node.getStatus().getConditions().stream()
+                .filter(condition -> condition.getType().equals("Ready"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("True", ready.getStatus());
         assertEquals("CriticalAddonsOnly", node.getSpec().getTaints().get(0).getKey());
+      }
+    }
+  }
+
+  @Test
+  void repeatedNodeSyncChangesNothing(@TempDir Path world) {
+    try (KubeClusterHost host = new KubeClusterHost(world)) {
+      ClusterEndpoint endpoint = host.start(CLUSTER_ID, "dev", "1.30.5");
+      host.syncNodes(CLUSTER_ID, List.of(systemNode("aks-system-12345678-vmss000000")));
+
+      try (KubernetesClient client = client(endpoint)) {
+        String before = client.nodes().list().getItems().get(0).getMetadata().getResourceVersion();
+        host.syncNodes(CLUSTER_ID, List.of(systemNode("aks-system-12345678-vmss000000")));
+        String after = client.nodes().list().getItems().get(0).getMetadata().getResourceVersion();
+
+        assertEquals(before, after);
       }
     }
   }
@@ -60,8 +81,15 @@ class KubeClusterHostTest {
       host.syncAddons(CLUSTER_ID, Set.of("omsagent", "aciConnectorLinux"));
 
       try (KubernetesClient client = client(endpoint)) {
-        assertNotNull(client.apps().daemonSets().inNamespace("kube-system").withName("ama-logs").get());
-        assertNotNull(client.apps().deployments().inNamespace("kube-system").withName("aci-connector-linux").get());
+        assertNotNull(
+            client.apps().daemonSets().inNamespace("kube-system").withName("ama-logs").get());
+        assertNotNull(
+            client
+                .apps()
+                .deployments()
+                .inNamespace("kube-system")
+                .withName("aci-connector-linux")
+                .get());
         assertNull(client.namespaces().withName("aks-istio-system").get());
       }
     }

@@ -25,7 +25,8 @@ final class ManifestApplier {
 
   static List<JsonNode> documents(String yaml) {
     List<JsonNode> documents = new ArrayList<>();
-    try (MappingIterator<JsonNode> iterator = Json.YAML.readerFor(JsonNode.class).readValues(yaml)) {
+    try (MappingIterator<JsonNode> iterator =
+        Json.YAML.readerFor(JsonNode.class).readValues(yaml)) {
       while (iterator.hasNext()) {
         JsonNode document = iterator.next();
         if (document != null && document.isObject() && document.has("kind")) {
@@ -42,7 +43,8 @@ final class ManifestApplier {
   int apply(String yaml, String fieldManager) {
     List<JsonNode> documents = documents(yaml);
     for (JsonNode document : documents) {
-      HttpResponse<String> response = clients.apply(pathOf(document), fieldManager, true, Json.write(document));
+      HttpResponse<String> response =
+          clients.apply(pathOf(document), fieldManager, true, Json.write(document));
       if (response.statusCode() >= 300) {
         throw new AssertionError("applying " + pathOf(document) + ": " + response.body());
       }
@@ -55,14 +57,18 @@ final class ManifestApplier {
     String kind = document.path("kind").asText();
     JsonNode list = resourceLists.computeIfAbsent(apiVersion, this::discover);
     for (JsonNode resource : list.path("resources")) {
-      if (resource.path("kind").asText().equals(kind) && !resource.path("name").asText().contains("/")) {
-        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+      if (resource.path("kind").asText().equals(kind)
+          && !resource.path("name").asText().contains("/")) {
+        String group =
+            apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
         String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
-        String namespace = resource.path("namespaced").asBoolean()
-            ? document.path("metadata").path("namespace").asText("default")
-            : "";
+        String namespace =
+            resource.path("namespaced").asBoolean()
+                ? document.path("metadata").path("namespace").asText("default")
+                : "";
         return ApiPath.collectionPath(group, version, namespace, resource.path("name").asText())
-            + "/" + document.path("metadata").path("name").asText();
+            + "/"
+            + document.path("metadata").path("name").asText();
       }
     }
     throw new AssertionError("discovery has no kind " + kind + " in " + apiVersion + ": " + list);

@@ -32,7 +32,8 @@ class ServerSideApplyTest {
 
   @Test
   void applyCreatesAbsentObjectWithOwnership() {
-    HttpResponse<String> response = clients.apply(CONFIG_MAP, "provisioner", false, configMap("a: \"1\""));
+    HttpResponse<String> response =
+        clients.apply(CONFIG_MAP, "provisioner", false, configMap("a: \"1\""));
 
     assertEquals(201, response.statusCode(), response.body());
     JsonNode entry = Json.parse(response.body()).path("metadata").path("managedFields").get(0);
@@ -46,7 +47,8 @@ class ServerSideApplyTest {
   void applyMergesFieldsOfTwoManagers() {
     clients.apply(CONFIG_MAP, "first", false, configMap("a: \"1\""));
 
-    HttpResponse<String> response = clients.apply(CONFIG_MAP, "second", false, configMap("b: \"2\""));
+    HttpResponse<String> response =
+        clients.apply(CONFIG_MAP, "second", false, configMap("b: \"2\""));
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode object = Json.parse(response.body());
@@ -59,7 +61,8 @@ class ServerSideApplyTest {
   void applyRemovesFieldTheManagerStoppedApplying() {
     clients.apply(CONFIG_MAP, "provisioner", false, configMap("a: \"1\"\n  b: \"2\""));
 
-    HttpResponse<String> response = clients.apply(CONFIG_MAP, "provisioner", false, configMap("a: \"1\""));
+    HttpResponse<String> response =
+        clients.apply(CONFIG_MAP, "provisioner", false, configMap("a: \"1\""));
 
     JsonNode data = Json.parse(response.body()).path("data");
     assertTrue(data.has("a"));
@@ -71,7 +74,8 @@ class ServerSideApplyTest {
     clients.apply(CONFIG_MAP, "first", false, configMap("a: \"1\"\n  b: \"2\""));
     clients.apply(CONFIG_MAP, "second", false, configMap("b: \"2\""));
 
-    HttpResponse<String> response = clients.apply(CONFIG_MAP, "first", false, configMap("a: \"1\""));
+    HttpResponse<String> response =
+        clients.apply(CONFIG_MAP, "first", false, configMap("a: \"1\""));
 
     assertEquals("2", Json.parse(response.body()).path("data").path("b").asText());
   }
@@ -80,12 +84,14 @@ class ServerSideApplyTest {
   void changingAnotherManagersFieldConflicts() {
     clients.apply(CONFIG_MAP, "first", false, configMap("a: \"1\""));
 
-    HttpResponse<String> response = clients.apply(CONFIG_MAP, "second", false, configMap("a: \"2\""));
+    HttpResponse<String> response =
+        clients.apply(CONFIG_MAP, "second", false, configMap("a: \"2\""));
 
     assertEquals(409, response.statusCode());
     JsonNode status = Json.parse(response.body());
     assertEquals("Conflict", status.path("reason").asText());
-    assertEquals("Apply failed with 1 conflict: conflict with \"first\" using v1: .data.a",
+    assertEquals(
+        "Apply failed with 1 conflict: conflict with \"first\" using v1: .data.a",
         status.path("message").asText());
     JsonNode cause = status.path("details").path("causes").get(0);
     assertEquals("FieldManagerConflict", cause.path("reason").asText());
@@ -96,7 +102,8 @@ class ServerSideApplyTest {
   void forcedApplyTakesOwnership() {
     clients.apply(CONFIG_MAP, "first", false, configMap("a: \"1\"\n  b: \"1\""));
 
-    HttpResponse<String> response = clients.apply(CONFIG_MAP, "second", true, configMap("a: \"2\""));
+    HttpResponse<String> response =
+        clients.apply(CONFIG_MAP, "second", true, configMap("a: \"2\""));
 
     assertEquals(200, response.statusCode(), response.body());
     JsonNode object = Json.parse(response.body());
@@ -123,31 +130,46 @@ class ServerSideApplyTest {
     clients.apply(DEPLOYMENT, "provisioner", false, deployment("app", "nginx:1.27"));
     clients.apply(DEPLOYMENT, "mesh", false, deployment("sidecar", "proxy:1.0"));
 
-    HttpResponse<String> response = clients.apply(DEPLOYMENT, "provisioner", false, deployment("app", "nginx:1.28"));
+    HttpResponse<String> response =
+        clients.apply(DEPLOYMENT, "provisioner", false, deployment("app", "nginx:1.28"));
 
     assertEquals(200, response.statusCode(), response.body());
-    JsonNode containers = Json.parse(response.body()).path("spec").path("template").path("spec").path("containers");
+    JsonNode containers =
+        Json.parse(response.body()).path("spec").path("template").path("spec").path("containers");
     assertEquals(2, containers.size(), containers.toString());
     assertEquals("nginx:1.28", containers.get(0).path("image").asText());
     assertEquals("sidecar", containers.get(1).path("name").asText());
-    JsonNode owned = Json.parse(response.body()).path("metadata").path("managedFields").get(0).path("fieldsV1")
-        .path("f:spec").path("f:template").path("f:spec").path("f:containers");
+    JsonNode owned =
+        Json.parse(response.body())
+            .path("metadata")
+            .path("managedFields")
+            .get(0)
+            .path("fieldsV1")
+            .path("f:spec")
+            .path("f:template")
+            .path("f:spec")
+            .path("f:containers");
     assertTrue(owned.has("k:{\"name\":\"app\"}"), owned.toString());
   }
 
   @Test
   void applyWithoutFieldManagerIsRejected() {
-    HttpResponse<String> response = clients.send(
-        "PATCH", CONFIG_MAP, "application/apply-patch+yaml", configMap("a: \"1\""), true);
+    HttpResponse<String> response =
+        clients.send(
+            "PATCH", CONFIG_MAP, "application/apply-patch+yaml", configMap("a: \"1\""), true);
 
     assertEquals(422, response.statusCode());
   }
 
   @Test
   void dryRunApplyStoresNothing() {
-    HttpResponse<String> response = clients.send(
-        "PATCH", CONFIG_MAP + "?fieldManager=provisioner&dryRun=All", "application/apply-patch+yaml",
-        configMap("a: \"1\""), true);
+    HttpResponse<String> response =
+        clients.send(
+            "PATCH",
+            CONFIG_MAP + "?fieldManager=provisioner&dryRun=All",
+            "application/apply-patch+yaml",
+            configMap("a: \"1\""),
+            true);
 
     assertEquals(201, response.statusCode(), response.body());
     assertEquals(404, clients.get(CONFIG_MAP).statusCode());
@@ -156,57 +178,65 @@ class ServerSideApplyTest {
   @Test
   void strategicMergePatchMergesContainersByName() {
     clients.apply(DEPLOYMENT, "provisioner", false, deployment("app", "nginx:1.27"));
-    String patch = """
-        {"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"proxy:1.0"}]}}}}""";
+    String patch =
+        """
+        {"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"proxy:1.0"}]}}}}\
+        """;
 
-    HttpResponse<String> response = clients.send(
-        "PATCH", DEPLOYMENT, "application/strategic-merge-patch+json", patch, true);
+    HttpResponse<String> response =
+        clients.send("PATCH", DEPLOYMENT, "application/strategic-merge-patch+json", patch, true);
 
     assertEquals(200, response.statusCode(), response.body());
-    JsonNode containers = Json.parse(response.body()).path("spec").path("template").path("spec").path("containers");
+    JsonNode containers =
+        Json.parse(response.body()).path("spec").path("template").path("spec").path("containers");
     assertEquals(2, containers.size(), containers.toString());
   }
 
   @Test
   void strategicMergePatchDeleteDirectiveRemovesItem() {
     clients.apply(DEPLOYMENT, "provisioner", false, deployment("app", "nginx:1.27"));
-    String patch = """
-        {"spec":{"template":{"spec":{"containers":[{"name":"app","$patch":"delete"}]}}}}""";
+    String patch =
+        """
+        {"spec":{"template":{"spec":{"containers":[{"name":"app","$patch":"delete"}]}}}}\
+        """;
 
-    HttpResponse<String> response = clients.send(
-        "PATCH", DEPLOYMENT, "application/strategic-merge-patch+json", patch, true);
+    HttpResponse<String> response =
+        clients.send("PATCH", DEPLOYMENT, "application/strategic-merge-patch+json", patch, true);
 
-    JsonNode containers = Json.parse(response.body()).path("spec").path("template").path("spec").path("containers");
+    JsonNode containers =
+        Json.parse(response.body()).path("spec").path("template").path("spec").path("containers");
     assertEquals(0, containers.size(), containers.toString());
   }
 
   private static String configMap(String data) {
     return """
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: settings
-        data:
-          %s
-        """.formatted(data);
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: settings
+    data:
+      %s
+    """
+        .formatted(data);
   }
 
   private static String deployment(String container, String image) {
     return """
-        apiVersion: apps/v1
-        kind: Deployment
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+    spec:
+      selector:
+        matchLabels: {app: web}
+      template:
         metadata:
-          name: web
+          labels: {app: web}
         spec:
-          selector:
-            matchLabels: {app: web}
-          template:
-            metadata:
-              labels: {app: web}
-            spec:
-              containers:
-              - name: %s
-                image: %s
-        """.formatted(container, image);
+          containers:
+          - name: %s
+            image: %s
+    """
+        .formatted(container, image);
   }
 }

@@ -25,10 +25,15 @@ class TableViewTest {
 
   @Test
   void printerColumnPathSelectsCondition() {
-    JsonNode object = Json.parse("""
-        {"status":{"url":"http://a","conditions":[{"type":"Other","status":"False"},{"type":"Ready","status":"True"}]}}""");
+    JsonNode object =
+        Json.parse(
+            """
+            {"status":{"url":"http://a","conditions":[{"type":"Other","status":"False"},{"type":"Ready","status":"True"}]}}\
+            """);
 
-    assertEquals("True", TableView.evaluate(object, ".status.conditions[?(@.type=='Ready')].status").asText());
+    assertEquals(
+        "True",
+        TableView.evaluate(object, ".status.conditions[?(@.type=='Ready')].status").asText());
     assertEquals("http://a", TableView.evaluate(object, ".status.url").asText());
   }
 
