@@ -353,7 +353,11 @@ public final class Planner {
       List<String> problems) {
     for (ResourceState resource : recorded.values()) {
       String address = resource.address();
-      if (!scope.recorded().contains(address) || refreshed.gone().contains(address)) {
+      if (!scope.recorded().contains(address)) {
+        continue;
+      }
+      if (refreshed.gone().contains(address)) {
+        forgetIfNeverCreated(resource, changes);
         continue;
       }
       ResourceConfig config = configs.get(ResourceAddress.parse(address));
@@ -375,11 +379,29 @@ public final class Planner {
     for (ResourceState resource : recorded.values()) {
       String address = resource.address();
       if (configs.containsKey(ResourceAddress.parse(address))
-          || !scope.recorded().contains(address) || refreshed.gone().contains(address)) {
+          || !scope.recorded().contains(address)) {
+        continue;
+      }
+      if (refreshed.gone().contains(address)) {
+        forgetIfNeverCreated(resource, changes);
         continue;
       }
       changes.put(address, deleteOf(resource, refreshed, "not in the stack any more"));
     }
+  }
+
+  // A pending create that find() did not find was never created: its record is dropped, so
+  // that no record outlives a destroy or the removal of its resource from the stack. A created
+  // resource that is gone is drift, which the refresh already reports and apply removes from
+  // state.
+  private static void forgetIfNeverCreated(
+      ResourceState resource, Map<String, ResourceChange> changes) {
+    if (resource.status() != ResourceStatus.PENDING_CREATE) {
+      return;
+    }
+    changes.put(resource.address(), new ResourceChange(resource.address(), resource.type(),
+        resource.provider(), new PlanAction.Forget(), Optional.of(resource.attributes()),
+        Optional.empty(), resource.sensitivePaths(), resource.dependencies(), false));
   }
 
   private static ResourceChange deleteOf(

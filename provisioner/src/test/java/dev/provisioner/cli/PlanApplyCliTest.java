@@ -29,6 +29,15 @@ class PlanApplyCliTest {
         aToken: { value: "${a.token}", sensitive: true }
       """;
 
+  // The stack with b left out.
+  static final String ONLY_A = """
+      stack: demo
+      resources:
+        a:
+          type: folder.thing
+          properties: { name: a, size: 1, tags: { env: dev }, password: hunter2 }
+      """;
+
   @TempDir Path folder;
 
   static String stack(int size, String bName) {
@@ -114,13 +123,7 @@ class PlanApplyCliTest {
   @Test
   void resourceRemovedFromStackIsDestroyed() {
     run("apply", "stack.yaml", "--auto-approve");
-    CliRun.writeStack(folder, """
-        stack: demo
-        resources:
-          a:
-            type: folder.thing
-            properties: { name: a, size: 1, tags: { env: dev }, password: hunter2 }
-        """);
+    CliRun.writeStack(folder, ONLY_A);
 
     CliRun plan = run("plan", "stack.yaml");
     CliRun apply = run("apply", "stack.yaml", "--auto-approve");
@@ -166,6 +169,57 @@ class PlanApplyCliTest {
     assertEquals(0, finished.exitCode, finished.toString());
     assertTrue(finished.out.contains("1 added"), finished.out);
     assertEquals(ResourceStatus.CREATED, state().resource("b").orElseThrow().status());
+  }
+
+  @Test
+  void rejectedCreateIsShownPendingAndDestroyRemovesIt() throws Exception {
+    Files.createDirectories(folder.resolve("remote"));
+    Files.writeString(folder.resolve("remote/fail-create-a"), "");
+    CliRun failed = run("apply", "stack.yaml", "--auto-approve");
+
+    CliRun list = run("state", "list", "stack.yaml");
+    CliRun show = run("state", "show", "stack.yaml", "a");
+    CliRun destroy = run("destroy", "stack.yaml", "--auto-approve");
+
+    assertEquals(1, failed.exitCode, failed.toString());
+    assertEquals("a (pending create)\n", list.out);
+    assertTrue(show.out.contains("# a (folder.thing, pending create)"), show.out);
+    assertEquals(0, destroy.exitCode, destroy.toString());
+    assertFalse(destroy.out.contains("No changes"), destroy.out);
+    assertTrue(destroy.out.contains("# a was never created"), destroy.out);
+    assertTrue(state().resources().isEmpty());
+    assertFalse(Files.readString(folder.resolve("remote/calls.log")).contains("delete a"));
+  }
+
+  @Test
+  void pendingCreateFoundLiveIsDeletedByDestroy() throws Exception {
+    Files.createDirectories(folder.resolve("remote"));
+    Files.writeString(folder.resolve("remote/fail-after-create-a"), "");
+    run("apply", "stack.yaml", "--auto-approve");
+
+    CliRun destroy = run("destroy", "stack.yaml", "--auto-approve");
+
+    assertEquals(0, destroy.exitCode, destroy.toString());
+    assertTrue(destroy.out.contains("# a will be destroyed"), destroy.out);
+    assertTrue(state().resources().isEmpty());
+    assertFalse(Files.exists(folder.resolve("remote/a.json")));
+    String calls = Files.readString(folder.resolve("remote/calls.log"));
+    assertTrue(calls.indexOf("find a") < calls.indexOf("delete a"), calls);
+  }
+
+  @Test
+  void rejectedCreateLeftOutOfStackIsRemovedFromState() throws Exception {
+    Files.createDirectories(folder.resolve("remote"));
+    Files.writeString(folder.resolve("remote/fail-create-b"), "");
+    run("apply", "stack.yaml", "--auto-approve");
+    CliRun.writeStack(folder, ONLY_A);
+
+    CliRun apply = run("apply", "stack.yaml", "--auto-approve");
+
+    assertEquals(0, apply.exitCode, apply.toString());
+    assertTrue(apply.out.contains("# b was never created"), apply.out);
+    assertTrue(state().resource("b").isEmpty());
+    assertTrue(state().resource("a").isPresent());
   }
 
   @Test
