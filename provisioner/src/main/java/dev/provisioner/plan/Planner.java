@@ -195,20 +195,40 @@ public final class Planner {
       List<String> problems) {
     DependencyGraph<ResourceAddress> inScope = graph.subgraph(scope.stack());
     Map<String, List<String>> sensitiveByAddress = new ConcurrentHashMap<>();
+    // A resource that fails to plan must not stop the others: the walk goes on, so that every
+    // error is reported at once, and only what depends on a failed resource is left out. The
+    // walker stops at the first visit that throws, so a visit records its error instead.
+    Map<ResourceAddress, ResourceAddress> notPlanned = new ConcurrentHashMap<>();
     WalkResult<ResourceAddress> result = new ParallelWalker<ResourceAddress>(
         options.parallelism()).walk(inScope, address -> {
           ResourceConfig config = configs.get(address);
-          ResourceChange change = planResource(config, recorded, refreshed, after,
-              sensitiveByAddress);
-          changes.put(address.toString(), change);
-          sensitiveByAddress.put(address.toString(), change.sensitivePaths());
-          checkLifecycle(config, change, problems);
+          // Dependencies finish before their dependents start, so a failure anywhere upstream
+          // is already recorded at a direct dependency.
+          Optional<ResourceAddress> failedDependency = config.dependencies().stream()
+              .filter(notPlanned::containsKey).findFirst();
+          if (failedDependency.isPresent()) {
+            ResourceAddress cause = notPlanned.get(failedDependency.get());
+            notPlanned.put(address, cause);
+            problems.add(address + ": not planned because " + cause + ", which it depends on, "
+                + "failed to plan");
+            return;
+          }
+          try {
+            ResourceChange change = planResource(config, recorded, refreshed, after,
+                sensitiveByAddress);
+            changes.put(address.toString(), change);
+            sensitiveByAddress.put(address.toString(), change.sensitivePaths());
+            checkLifecycle(config, change, problems);
+          } catch (RuntimeException e) {
+            notPlanned.put(address, address);
+            problems.add(address + ": " + Problems.describe(e));
+          }
         }, new WalkListener<>() {});
     result.failed().forEach((address, error) ->
         problems.add(address + ": " + Problems.describe(error)));
     if (!result.failed().isEmpty()) {
       result.skipped().forEach(address -> problems.add(address
-          + ": not planned because a resource it depends on failed to plan"));
+          + ": not planned because planning stopped after an error"));
     }
   }
 

@@ -223,6 +223,37 @@ class PlanApplyCliTest {
   }
 
   @Test
+  void planErrorSkipsOnlyDependentsAndReportsEveryError() throws Exception {
+    CliRun.writeStack(folder, """
+        stack: demo
+        resources:
+          a: { type: folder.thing, properties: { name: a } }
+          b: { type: folder.thing, properties: { name: b, note: "${a.endpoint}" } }
+          c: { type: folder.thing, properties: { name: c, note: "${b.endpoint}" } }
+          d: { type: folder.thing, properties: { name: d } }
+          e: { type: folder.thing, properties: { name: e } }
+          f: { type: folder.thing, properties: { name: f, note: "${e.endpoint}" } }
+        """);
+    Files.createDirectories(folder.resolve("remote"));
+    Files.writeString(folder.resolve("remote/fail-plan-a"), "");
+    Files.writeString(folder.resolve("remote/fail-plan-d"), "");
+
+    CliRun plan = run("plan", "stack.yaml");
+
+    assertEquals(1, plan.exitCode, plan.toString());
+    assertTrue(plan.err.contains("a: InjectedFailure: plan of 'a' failed"), plan.err);
+    assertTrue(plan.err.contains("d: InjectedFailure: plan of 'd' failed"), plan.err);
+    assertTrue(plan.err.contains("b: not planned because a, which it depends on, failed"),
+        plan.err);
+    assertTrue(plan.err.contains("c: not planned because a, which it depends on, failed"),
+        plan.err);
+    assertFalse(plan.err.matches("(?s).*(^|\n)[ef]: .*"), plan.err);
+    String calls = Files.readString(folder.resolve("remote/calls.log"));
+    assertTrue(calls.contains("plan e") && calls.contains("plan f"), calls);
+    assertFalse(calls.contains("plan b"), calls);
+  }
+
+  @Test
   void lockIsReleasedAfterError() throws Exception {
     Files.createDirectories(folder.resolve("remote"));
     Files.writeString(folder.resolve("remote/fail-create-a"), "");
