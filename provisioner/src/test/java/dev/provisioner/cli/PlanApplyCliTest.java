@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provisioner.state.LocalBackend;
+import dev.provisioner.state.ResourceState;
 import dev.provisioner.state.ResourceStatus;
 import dev.provisioner.state.StateDocument;
 import java.nio.file.Files;
@@ -195,7 +196,9 @@ class PlanApplyCliTest {
   void pendingCreateFoundLiveIsDeletedByDestroy() throws Exception {
     Files.createDirectories(folder.resolve("remote"));
     Files.writeString(folder.resolve("remote/fail-after-create-a"), "");
+    Files.writeString(folder.resolve("remote/fail-find-a"), "");
     run("apply", "stack.yaml", "--auto-approve");
+    Files.delete(folder.resolve("remote/fail-find-a"));
 
     CliRun destroy = run("destroy", "stack.yaml", "--auto-approve");
 
@@ -205,6 +208,30 @@ class PlanApplyCliTest {
     assertFalse(Files.exists(folder.resolve("remote/a.json")));
     String calls = Files.readString(folder.resolve("remote/calls.log"));
     assertTrue(calls.indexOf("find a") < calls.indexOf("delete a"), calls);
+  }
+
+  @Test
+  void failedCreateThatExistsIsTaintedAndReplaced() throws Exception {
+    Files.createDirectories(folder.resolve("remote"));
+    Files.writeString(folder.resolve("remote/fail-after-create-a"), "");
+    CliRun failed = run("apply", "stack.yaml", "--auto-approve");
+    Files.delete(folder.resolve("remote/fail-after-create-a"));
+    String failedId = state().resource("a").orElseThrow().attributes().get("id").asText();
+
+    CliRun list = run("state", "list", "stack.yaml");
+    CliRun plan = run("plan", "stack.yaml");
+    CliRun apply = run("apply", "stack.yaml", "--auto-approve");
+
+    assertEquals(1, failed.exitCode, failed.toString());
+    assertEquals("a (tainted)\n", list.out);
+    assertTrue(plan.out.contains("# a must be replaced"), plan.out);
+    assertTrue(plan.out.contains("tainted by a failed apply"), plan.out);
+    assertEquals(0, apply.exitCode, apply.toString());
+    ResourceState replaced = state().resource("a").orElseThrow();
+    assertEquals(ResourceStatus.CREATED, replaced.status());
+    assertFalse(replaced.attributes().get("id").asText().equals(failedId));
+    String calls = Files.readString(folder.resolve("remote/calls.log"));
+    assertTrue(calls.lastIndexOf("delete a") < calls.lastIndexOf("create a"), calls);
   }
 
   @Test
@@ -268,8 +295,11 @@ class PlanApplyCliTest {
   void pendingCreateIsRecoveredByReadingItBack() throws Exception {
     Files.createDirectories(folder.resolve("remote"));
     Files.writeString(folder.resolve("remote/fail-after-create-a"), "");
+    // The failing lookup right after the failed create leaves the record pending.
+    Files.writeString(folder.resolve("remote/fail-find-a"), "");
     run("apply", "stack.yaml", "--auto-approve");
     Files.delete(folder.resolve("remote/fail-after-create-a"));
+    Files.delete(folder.resolve("remote/fail-find-a"));
 
     CliRun plan = run("plan", "stack.yaml");
     CliRun apply = run("apply", "stack.yaml", "--auto-approve");
