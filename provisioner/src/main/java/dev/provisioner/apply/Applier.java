@@ -52,7 +52,13 @@ import java.util.function.Consumer;
  * <p>Before a create starts the resource is recorded as {@link ResourceStatus#PENDING_CREATE}
  * with its desired attributes, so that a crash between the cloud creating it and state being
  * saved leaves a trace the next plan resolves with {@link ResourceType#find}. A failed create
- * stays pending for the same reason: the provider may have created it before failing.
+ * is looked up at once with {@link ResourceType#find}: found, the provider created it before
+ * failing, and it is recorded {@link ResourceStatus#TAINTED}, so the next plan replaces it.
+ * Otherwise it stays pending, and the next plan, or destroy, looks it up again: found, it is
+ * recorded (or deleted by a destroy); not found, nothing was created and its record is dropped.
+ * A failed update is not tainted: its record stays as it was, and the next plan reads the
+ * resource back and plans what is still to change, because replacing a resource whose update
+ * the API rejected would destroy it for nothing.
  *
  * <p>Desired attributes are evaluated again at apply, when the attributes of the resources
  * created before are known. A value the plan knew must come out the same; any other difference
@@ -185,7 +191,8 @@ public final class Applier {
     for (ResourceChange change : plan.changes()) {
       boolean wasPending = recorder.resource(change.address())
           .map(r -> r.status() == ResourceStatus.PENDING_CREATE).orElse(false);
-      if (wasPending && change.action() instanceof PlanAction.Create) {
+      if (wasPending && change.action() instanceof PlanAction.Create
+          || change.action() instanceof PlanAction.Forget) {
         gone.add(change.address());
       }
     }
@@ -236,8 +243,14 @@ public final class Applier {
     if (creating) {
       recorder.put(stateOf(change, schema, ResourceValues.reduceReferences(schema, request),
           dependencies, ResourceStatus.PENDING_CREATE));
-      ObjectNode created = ticker.run(address, Operation.CREATE,
-          () -> type.create(context, request), this::idOf);
+      ObjectNode created;
+      try {
+        created = ticker.run(address, Operation.CREATE, () -> type.create(context, request),
+            this::idOf);
+      } catch (RuntimeException e) {
+        taintIfCreated(change, schema, type, context, request, recorder);
+        throw e;
+      }
       recordResult(recorder, stateOf(change, schema,
           ResourceValues.reduceReferences(schema, created), dependencies,
           ResourceStatus.CREATED));
@@ -251,6 +264,30 @@ public final class Applier {
         ResourceValues.reduceReferences(schema, updated), dependencies,
         ResourceStatus.CREATED));
     counters.changed.incrementAndGet();
+  }
+
+  // A create that threw may have made the resource before failing, for example when it timed
+  // out waiting for the resource to become ready. Looked up now and found, the resource is
+  // recorded TAINTED, so that the next plan replaces it, as Terraform does. Not found, or when
+  // the lookup fails too, the record stays pending and the next plan looks it up again, since
+  // a resource the API accepted may not be visible yet.
+  private void taintIfCreated(
+      ResourceChange change,
+      ResourceSchema schema,
+      ResourceType type,
+      OperationContext context,
+      ObjectNode request,
+      StateRecorder recorder) {
+    Optional<ObjectNode> found;
+    try {
+      found = type.find(context, request.deepCopy());
+    } catch (RuntimeException e) {
+      log.debug("{}: looking up the failed create failed: {}", change.address(), e.toString());
+      return;
+    }
+    found.ifPresent(resource -> recorder.put(stateOf(change, schema,
+        ResourceValues.reduceReferences(schema, resource), change.dependencies(),
+        ResourceStatus.TAINTED)));
   }
 
   // The result is staged, so that the pending record of a dependent starting next carries it

@@ -33,7 +33,8 @@ final class ApplyGraph {
     DependencyGraph<Step> graph = new DependencyGraph<>();
     for (ResourceChange change : plan.changes()) {
       PlanAction action = change.action();
-      if (action instanceof PlanAction.NoOp) {
+      // Forgetting a record calls no provider; the refresh record before the walk does it.
+      if (action instanceof PlanAction.NoOp || action instanceof PlanAction.Forget) {
         continue;
       }
       if (action instanceof PlanAction.Delete || action instanceof PlanAction.Replace) {

@@ -31,7 +31,7 @@ final class PlanView {
   String render(Plan plan) {
     StringBuilder out = new StringBuilder();
     renderDrift(plan.drift(), out);
-    if (!plan.hasChanges()) {
+    if (!plan.hasChanges() && !plan.hasResourceWork()) {
       out.append(style.green(style.bold("No changes."))).append(" The infrastructure matches "
           + "the stack.\n");
       renderWarnings(plan, out);
@@ -64,7 +64,9 @@ final class PlanView {
         new Group(PlanAction.Update.class, "~", "will be updated in place"),
         new Group(PlanAction.Replace.class, "-/+", "must be replaced"),
         new Group(PlanAction.Delete.class, "-", "will be destroyed"),
-        new Group(PlanAction.Read.class, "<=", "was found live and will be recorded in state"));
+        new Group(PlanAction.Read.class, "<=", "was found live and will be recorded in state"),
+        new Group(PlanAction.Forget.class, "-", "was never created (its create did not finish "
+            + "and it does not exist) and will be removed from state"));
   }
 
   private void renderChange(ResourceChange change, Group group, StringBuilder out) {
@@ -86,7 +88,8 @@ final class PlanView {
       int width = widthOf(planned.fieldNames());
       planned.fields().forEachRemaining(field -> writer.added(indent, field.getKey(),
           ValueDiffWriter.pad(field.getKey(), width), field.getValue()));
-    } else if (action instanceof PlanAction.Delete || action instanceof PlanAction.Read) {
+    } else if (action instanceof PlanAction.Delete || action instanceof PlanAction.Read
+        || action instanceof PlanAction.Forget) {
       ObjectNode prior = change.prior().orElseThrow();
       Optional.ofNullable(prior.get("id")).ifPresent(id ->
           out.append(indent).append("  id = ").append(writer.render("id", id, indent))

@@ -54,7 +54,10 @@ final class StateCommand implements Runnable {
             + "'provisioner state list'"));
   }
 
-  /** {@code state list STACK}: one address per line. */
+  /**
+   * {@code state list STACK}: one address per line, followed by "(pending create)" or
+   * "(tainted)" for a resource that is not simply created.
+   */
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Lists the addresses of the recorded resources.")
   static final class ListCommand extends StackCommand {
@@ -62,7 +65,9 @@ final class StateCommand implements Runnable {
     public Integer call() {
       Stack stack = loadStack();
       BackendFactory.create(stack).read().ifPresent(state -> state.resources().stream()
-          .map(ResourceState::address).sorted().forEach(out()::println));
+          .sorted(java.util.Comparator.comparing(ResourceState::address))
+          .map(r -> r.address() + StateView.statusNote(r).map(n -> " (" + n + ")").orElse(""))
+          .forEach(out()::println));
       return ExitCodes.OK;
     }
   }

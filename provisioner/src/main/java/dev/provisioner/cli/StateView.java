@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.plan.JsonValues;
 import dev.provisioner.state.OutputState;
 import dev.provisioner.state.ResourceState;
+import dev.provisioner.state.ResourceStatus;
 import dev.provisioner.state.StateDocument;
 import java.util.Map;
 import java.util.Optional;
@@ -23,13 +24,32 @@ final class StateView {
     this.style = style;
   }
 
+  /**
+   * Returns how {@code state list} and {@code state show} mark a resource that is not simply
+   * created: "pending create" or "tainted".
+   */
+  static Optional<String> statusNote(ResourceState resource) {
+    if (resource.status() == ResourceStatus.PENDING_CREATE) {
+      return Optional.of("pending create");
+    }
+    if (resource.status() == ResourceStatus.TAINTED) {
+      return Optional.of("tainted");
+    }
+    return Optional.empty();
+  }
+
   /** Returns one resource as text. */
   String resource(ResourceState resource) {
     StringBuilder out = new StringBuilder();
     out.append(style.bold("# " + resource.address())).append(" (").append(resource.type())
-        .append(resource.status() == dev.provisioner.state.ResourceStatus.CREATED ? ""
-            : ", " + resource.status().name().toLowerCase(java.util.Locale.ROOT))
+        .append(statusNote(resource).map(note -> ", " + note).orElse(""))
         .append(")\n");
+    if (resource.status() == ResourceStatus.PENDING_CREATE) {
+      // The attributes of a pending create are the requested values, not what exists.
+      out.append("    ").append(style.dim("# its create did not finish; these are the requested "
+          + "values, and the next plan or destroy looks it up to learn whether it exists"))
+          .append('\n');
+    }
     ValueDiffWriter writer = new ValueDiffWriter(new StringBuilder(), style,
         resource.sensitivePaths());
     new TreeMap<String, JsonNode>(fields(resource.attributes())).forEach((name, value) ->

@@ -5,7 +5,8 @@ import java.util.List;
 /** The action a plan takes on one resource. */
 public sealed interface PlanAction {
 
-  /** Returns the action's name in plan JSON: create, update, replace, delete, no-op or read. */
+  /** Returns the action's name in plan JSON: create, update, replace, delete, no-op, read
+   * or forget. */
   String name();
 
   /** Returns whether the action changes anything remotely. */
@@ -91,6 +92,22 @@ public sealed interface PlanAction {
     @Override
     public String name() {
       return "read";
+    }
+
+    @Override
+    public boolean isChange() {
+      return false;
+    }
+  }
+
+  /**
+   * A resource whose create never finished was looked up and does not exist, so nothing was
+   * created; apply only removes its record from state.
+   */
+  record Forget() implements PlanAction {
+    @Override
+    public String name() {
+      return "forget";
     }
 
     @Override

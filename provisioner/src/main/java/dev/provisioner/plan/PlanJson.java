@@ -177,6 +177,9 @@ public final class PlanJson {
     if (name.equals("read")) {
       return new PlanAction.Read();
     }
+    if (name.equals("forget")) {
+      return new PlanAction.Forget();
+    }
     if (name.equals("no-op")) {
       return new PlanAction.NoOp();
     }

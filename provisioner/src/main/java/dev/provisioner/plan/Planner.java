@@ -195,20 +195,40 @@ public final class Planner {
       List<String> problems) {
     DependencyGraph<ResourceAddress> inScope = graph.subgraph(scope.stack());
     Map<String, List<String>> sensitiveByAddress = new ConcurrentHashMap<>();
+    // A resource that fails to plan must not stop the others: the walk goes on, so that every
+    // error is reported at once, and only what depends on a failed resource is left out. The
+    // walker stops at the first visit that throws, so a visit records its error instead.
+    Map<ResourceAddress, ResourceAddress> notPlanned = new ConcurrentHashMap<>();
     WalkResult<ResourceAddress> result = new ParallelWalker<ResourceAddress>(
         options.parallelism()).walk(inScope, address -> {
           ResourceConfig config = configs.get(address);
-          ResourceChange change = planResource(config, recorded, refreshed, after,
-              sensitiveByAddress);
-          changes.put(address.toString(), change);
-          sensitiveByAddress.put(address.toString(), change.sensitivePaths());
-          checkLifecycle(config, change, problems);
+          // Dependencies finish before their dependents start, so a failure anywhere upstream
+          // is already recorded at a direct dependency.
+          Optional<ResourceAddress> failedDependency = config.dependencies().stream()
+              .filter(notPlanned::containsKey).findFirst();
+          if (failedDependency.isPresent()) {
+            ResourceAddress cause = notPlanned.get(failedDependency.get());
+            notPlanned.put(address, cause);
+            problems.add(address + ": not planned because " + cause + ", which it depends on, "
+                + "failed to plan");
+            return;
+          }
+          try {
+            ResourceChange change = planResource(config, recorded, refreshed, after,
+                sensitiveByAddress);
+            changes.put(address.toString(), change);
+            sensitiveByAddress.put(address.toString(), change.sensitivePaths());
+            checkLifecycle(config, change, problems);
+          } catch (RuntimeException e) {
+            notPlanned.put(address, address);
+            problems.add(address + ": " + Problems.describe(e));
+          }
         }, new WalkListener<>() {});
     result.failed().forEach((address, error) ->
         problems.add(address + ": " + Problems.describe(error)));
     if (!result.failed().isEmpty()) {
       result.skipped().forEach(address -> problems.add(address
-          + ": not planned because a resource it depends on failed to plan"));
+          + ": not planned because planning stopped after an error"));
     }
   }
 
@@ -353,7 +373,11 @@ public final class Planner {
       List<String> problems) {
     for (ResourceState resource : recorded.values()) {
       String address = resource.address();
-      if (!scope.recorded().contains(address) || refreshed.gone().contains(address)) {
+      if (!scope.recorded().contains(address)) {
+        continue;
+      }
+      if (refreshed.gone().contains(address)) {
+        forgetIfNeverCreated(resource, changes);
         continue;
       }
       ResourceConfig config = configs.get(ResourceAddress.parse(address));
@@ -375,11 +399,29 @@ public final class Planner {
     for (ResourceState resource : recorded.values()) {
       String address = resource.address();
       if (configs.containsKey(ResourceAddress.parse(address))
-          || !scope.recorded().contains(address) || refreshed.gone().contains(address)) {
+          || !scope.recorded().contains(address)) {
+        continue;
+      }
+      if (refreshed.gone().contains(address)) {
+        forgetIfNeverCreated(resource, changes);
         continue;
       }
       changes.put(address, deleteOf(resource, refreshed, "not in the stack any more"));
     }
+  }
+
+  // A pending create that find() did not find was never created: its record is dropped, so
+  // that no record outlives a destroy or the removal of its resource from the stack. A created
+  // resource that is gone is drift, which the refresh already reports and apply removes from
+  // state.
+  private static void forgetIfNeverCreated(
+      ResourceState resource, Map<String, ResourceChange> changes) {
+    if (resource.status() != ResourceStatus.PENDING_CREATE) {
+      return;
+    }
+    changes.put(resource.address(), new ResourceChange(resource.address(), resource.type(),
+        resource.provider(), new PlanAction.Forget(), Optional.of(resource.attributes()),
+        Optional.empty(), resource.sensitivePaths(), resource.dependencies(), false));
   }
 
   private static ResourceChange deleteOf(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.provisioner.state.LocalBackend;
+import dev.provisioner.state.ResourceState;
 import dev.provisioner.state.ResourceStatus;
 import dev.provisioner.state.StateDocument;
 import java.nio.file.Files;
@@ -27,6 +28,15 @@ class PlanApplyCliTest {
       outputs:
         bEndpoint: { value: "${b.endpoint}" }
         aToken: { value: "${a.token}", sensitive: true }
+      """;
+
+  // The stack with b left out.
+  static final String ONLY_A = """
+      stack: demo
+      resources:
+        a:
+          type: folder.thing
+          properties: { name: a, size: 1, tags: { env: dev }, password: hunter2 }
       """;
 
   @TempDir Path folder;
@@ -114,13 +124,7 @@ class PlanApplyCliTest {
   @Test
   void resourceRemovedFromStackIsDestroyed() {
     run("apply", "stack.yaml", "--auto-approve");
-    CliRun.writeStack(folder, """
-        stack: demo
-        resources:
-          a:
-            type: folder.thing
-            properties: { name: a, size: 1, tags: { env: dev }, password: hunter2 }
-        """);
+    CliRun.writeStack(folder, ONLY_A);
 
     CliRun plan = run("plan", "stack.yaml");
     CliRun apply = run("apply", "stack.yaml", "--auto-approve");
@@ -169,6 +173,114 @@ class PlanApplyCliTest {
   }
 
   @Test
+  void rejectedCreateIsShownPendingAndDestroyRemovesIt() throws Exception {
+    Files.createDirectories(folder.resolve("remote"));
+    Files.writeString(folder.resolve("remote/fail-create-a"), "");
+    CliRun failed = run("apply", "stack.yaml", "--auto-approve");
+
+    CliRun list = run("state", "list", "stack.yaml");
+    CliRun show = run("state", "show", "stack.yaml", "a");
+    CliRun destroy = run("destroy", "stack.yaml", "--auto-approve");
+
+    assertEquals(1, failed.exitCode, failed.toString());
+    assertEquals("a (pending create)\n", list.out);
+    assertTrue(show.out.contains("# a (folder.thing, pending create)"), show.out);
+    assertEquals(0, destroy.exitCode, destroy.toString());
+    assertFalse(destroy.out.contains("No changes"), destroy.out);
+    assertTrue(destroy.out.contains("# a was never created"), destroy.out);
+    assertTrue(state().resources().isEmpty());
+    assertFalse(Files.readString(folder.resolve("remote/calls.log")).contains("delete a"));
+  }
+
+  @Test
+  void pendingCreateFoundLiveIsDeletedByDestroy() throws Exception {
+    Files.createDirectories(folder.resolve("remote"));
+    Files.writeString(folder.resolve("remote/fail-after-create-a"), "");
+    Files.writeString(folder.resolve("remote/fail-find-a"), "");
+    run("apply", "stack.yaml", "--auto-approve");
+    Files.delete(folder.resolve("remote/fail-find-a"));
+
+    CliRun destroy = run("destroy", "stack.yaml", "--auto-approve");
+
+    assertEquals(0, destroy.exitCode, destroy.toString());
+    assertTrue(destroy.out.contains("# a will be destroyed"), destroy.out);
+    assertTrue(state().resources().isEmpty());
+    assertFalse(Files.exists(folder.resolve("remote/a.json")));
+    String calls = Files.readString(folder.resolve("remote/calls.log"));
+    assertTrue(calls.indexOf("find a") < calls.indexOf("delete a"), calls);
+  }
+
+  @Test
+  void failedCreateThatExistsIsTaintedAndReplaced() throws Exception {
+    Files.createDirectories(folder.resolve("remote"));
+    Files.writeString(folder.resolve("remote/fail-after-create-a"), "");
+    CliRun failed = run("apply", "stack.yaml", "--auto-approve");
+    Files.delete(folder.resolve("remote/fail-after-create-a"));
+    String failedId = state().resource("a").orElseThrow().attributes().get("id").asText();
+
+    CliRun list = run("state", "list", "stack.yaml");
+    CliRun plan = run("plan", "stack.yaml");
+    CliRun apply = run("apply", "stack.yaml", "--auto-approve");
+
+    assertEquals(1, failed.exitCode, failed.toString());
+    assertEquals("a (tainted)\n", list.out);
+    assertTrue(plan.out.contains("# a must be replaced"), plan.out);
+    assertTrue(plan.out.contains("tainted by a failed apply"), plan.out);
+    assertEquals(0, apply.exitCode, apply.toString());
+    ResourceState replaced = state().resource("a").orElseThrow();
+    assertEquals(ResourceStatus.CREATED, replaced.status());
+    assertFalse(replaced.attributes().get("id").asText().equals(failedId));
+    String calls = Files.readString(folder.resolve("remote/calls.log"));
+    assertTrue(calls.lastIndexOf("delete a") < calls.lastIndexOf("create a"), calls);
+  }
+
+  @Test
+  void rejectedCreateLeftOutOfStackIsRemovedFromState() throws Exception {
+    Files.createDirectories(folder.resolve("remote"));
+    Files.writeString(folder.resolve("remote/fail-create-b"), "");
+    run("apply", "stack.yaml", "--auto-approve");
+    CliRun.writeStack(folder, ONLY_A);
+
+    CliRun apply = run("apply", "stack.yaml", "--auto-approve");
+
+    assertEquals(0, apply.exitCode, apply.toString());
+    assertTrue(apply.out.contains("# b was never created"), apply.out);
+    assertTrue(state().resource("b").isEmpty());
+    assertTrue(state().resource("a").isPresent());
+  }
+
+  @Test
+  void planErrorSkipsOnlyDependentsAndReportsEveryError() throws Exception {
+    CliRun.writeStack(folder, """
+        stack: demo
+        resources:
+          a: { type: folder.thing, properties: { name: a } }
+          b: { type: folder.thing, properties: { name: b, note: "${a.endpoint}" } }
+          c: { type: folder.thing, properties: { name: c, note: "${b.endpoint}" } }
+          d: { type: folder.thing, properties: { name: d } }
+          e: { type: folder.thing, properties: { name: e } }
+          f: { type: folder.thing, properties: { name: f, note: "${e.endpoint}" } }
+        """);
+    Files.createDirectories(folder.resolve("remote"));
+    Files.writeString(folder.resolve("remote/fail-plan-a"), "");
+    Files.writeString(folder.resolve("remote/fail-plan-d"), "");
+
+    CliRun plan = run("plan", "stack.yaml");
+
+    assertEquals(1, plan.exitCode, plan.toString());
+    assertTrue(plan.err.contains("a: InjectedFailure: plan of 'a' failed"), plan.err);
+    assertTrue(plan.err.contains("d: InjectedFailure: plan of 'd' failed"), plan.err);
+    assertTrue(plan.err.contains("b: not planned because a, which it depends on, failed"),
+        plan.err);
+    assertTrue(plan.err.contains("c: not planned because a, which it depends on, failed"),
+        plan.err);
+    assertFalse(plan.err.matches("(?s).*(^|\n)[ef]: .*"), plan.err);
+    String calls = Files.readString(folder.resolve("remote/calls.log"));
+    assertTrue(calls.contains("plan e") && calls.contains("plan f"), calls);
+    assertFalse(calls.contains("plan b"), calls);
+  }
+
+  @Test
   void lockIsReleasedAfterError() throws Exception {
     Files.createDirectories(folder.resolve("remote"));
     Files.writeString(folder.resolve("remote/fail-create-a"), "");
@@ -183,8 +295,11 @@ class PlanApplyCliTest {
   void pendingCreateIsRecoveredByReadingItBack() throws Exception {
     Files.createDirectories(folder.resolve("remote"));
     Files.writeString(folder.resolve("remote/fail-after-create-a"), "");
+    // The failing lookup right after the failed create leaves the record pending.
+    Files.writeString(folder.resolve("remote/fail-find-a"), "");
     run("apply", "stack.yaml", "--auto-approve");
     Files.delete(folder.resolve("remote/fail-after-create-a"));
+    Files.delete(folder.resolve("remote/fail-find-a"));
 
     CliRun plan = run("plan", "stack.yaml");
     CliRun apply = run("apply", "stack.yaml", "--auto-approve");

@@ -275,13 +275,16 @@ class PlannerTest {
 
   @Test
   void pendingCreateFoundLiveIsRecordedNotCreated() {
+    // The failing lookup right after the failed create leaves the record pending.
     engine.control("fail-after-create-a", "");
+    engine.control("fail-find-a", "");
     Stack stack = new StackBuilder(folder).thing("a", "{\"name\": \"a\"}").build();
     ApplyResult failed = engine.planAndApply(stack);
     assertFalse(failed.isSuccess());
     assertEquals(ResourceStatus.PENDING_CREATE,
         engine.state().orElseThrow().resource("a").orElseThrow().status());
     engine.removeControl("fail-after-create-a");
+    engine.removeControl("fail-find-a");
 
     Plan plan = engine.plan(stack);
 
