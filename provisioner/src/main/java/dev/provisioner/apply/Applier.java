@@ -292,9 +292,8 @@ public final class Applier {
       recorder.stageRemoval(change.address());
       scheduleFlush(recorder);
     }
-    if (change.action() instanceof PlanAction.Delete) {
-      counters.destroyed.incrementAndGet();
-    }
+    // A replace counts as one added and one destroyed, as Terraform's summary counts it.
+    counters.destroyed.incrementAndGet();
   }
 
   // A saved plan leaves sensitive values out and every plan may have left values unknown, so
