@@ -155,8 +155,8 @@ public final class Applier {
    */
   public static void checkNotStale(Plan plan, Stack stack, Optional<StateDocument> state) {
     if (!plan.stackHash().equals(stack.sourceHash())) {
-      throw new StalePlanException("saved plan is stale: the stack or its variables changed "
-          + "since the plan was made; run plan again");
+      throw new StalePlanException("saved plan is stale: the stack files changed since the "
+          + "plan was made; run plan again");
     }
     Optional<String> lineage = state.map(StateDocument::lineage);
     long serial = state.map(StateDocument::serial).orElse(-1L);

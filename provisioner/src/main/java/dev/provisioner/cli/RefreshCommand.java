@@ -28,7 +28,7 @@ final class RefreshCommand extends StackCommand {
   public Integer call() {
     Stack stack = loadStack();
     StateBackend backend = BackendFactory.create(stack);
-    try (StateLock lock = lock(backend, "refresh");
+    try (StateLock lock = lock(stack, backend, "refresh");
         RunSession session = openSession(stack)) {
       Optional<StateDocument> state = backend.read();
       if (state.isEmpty()) {

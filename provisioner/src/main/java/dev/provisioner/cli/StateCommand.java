@@ -36,7 +36,7 @@ final class StateCommand implements Runnable {
   static StateDocument edit(StackCommand command, Stack stack, String operation,
       UnaryOperator<List<ResourceState>> change) {
     StateBackend backend = BackendFactory.create(stack);
-    try (StateLock lock = command.lock(backend, operation)) {
+    try (StateLock lock = command.lock(stack, backend, operation)) {
       StateDocument state = backend.read().orElseThrow(() -> new IllegalStateException(
           "no state recorded for stack '" + stack.name() + "' at " + backend.describe()));
       List<ResourceState> resources = change.apply(new ArrayList<>(state.resources()));
