@@ -1,5 +1,7 @@
 package dev.provisioner.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.config.ConfigException;
 import dev.provisioner.config.Stack;
 import dev.provisioner.config.StackLoader;
@@ -69,6 +71,19 @@ abstract class StackCommand implements Callable<Integer> {
   /** Loads the stack named on the command line. */
   Stack loadStack() {
     return stackOptions.load(registry());
+  }
+
+  /**
+   * Prints the result of a command that changes state: {@code json} on one line with
+   * {@code --json}, else {@code text}.
+   */
+  void report(String text, ObjectNode json) {
+    out().println(output.json() ? json.toString() : text);
+  }
+
+  /** Returns an empty JSON object to fill for {@link #report}. */
+  static ObjectNode jsonObject() {
+    return JsonNodeFactory.instance.objectNode();
   }
 
   /** Resolves the variables of the stack named on the command line. */

@@ -1,6 +1,9 @@
 package dev.provisioner.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.config.ResourceAddress;
 import dev.provisioner.config.Stack;
 import dev.provisioner.state.ResourceState;
@@ -54,15 +57,35 @@ final class StateCommand implements Runnable {
             + "'provisioner state list'"));
   }
 
-  /** {@code state list STACK}: one address per line. */
+  /**
+   * {@code state list STACK}: one address per line, or with {@code --json} one document
+   * {@code {"resources": [{"address", "type", "provider", "status"}]}}.
+   */
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "Lists the addresses of the recorded resources.")
+      description = "Lists the addresses of the recorded resources; with --json also their "
+          + "type, provider and status.")
   static final class ListCommand extends StackCommand {
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       Stack stack = loadStack();
-      BackendFactory.create(stack).read().ifPresent(state -> state.resources().stream()
-          .map(ResourceState::address).sorted().forEach(out()::println));
+      List<ResourceState> resources = BackendFactory.create(stack).read()
+          .map(StateDocument::resources).orElse(List.of()).stream()
+          .sorted(Comparator.comparing(ResourceState::address)).toList();
+      if (output.json()) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = root.putArray("resources");
+        for (ResourceState resource : resources) {
+          list.addObject()
+              .put("address", resource.address())
+              .put("type", resource.type())
+              .put("provider", resource.provider())
+              .put("status", resource.status().name());
+        }
+        out().println(new ObjectMapper().writerWithDefaultPrettyPrinter()
+            .writeValueAsString(root));
+      } else {
+        resources.forEach(resource -> out().println(resource.address()));
+      }
       return ExitCodes.OK;
     }
   }
@@ -107,7 +130,13 @@ final class StateCommand implements Runnable {
         }
         return resources;
       });
-      addresses.forEach(address -> out().println("Removed " + address + " from state."));
+      if (output.json()) {
+        ObjectNode removed = jsonObject();
+        addresses.forEach(removed.putArray("removed")::add);
+        out().println(removed);
+      } else {
+        addresses.forEach(address -> out().println("Removed " + address + " from state."));
+      }
       return ExitCodes.OK;
     }
   }
@@ -139,7 +168,7 @@ final class StateCommand implements Runnable {
         resources.sort(Comparator.comparing(ResourceState::address));
         return resources;
       });
-      out().println("Moved " + from + " to " + to + ".");
+      report("Moved " + from + " to " + to + ".", jsonObject().put("moved", from).put("to", to));
       return ExitCodes.OK;
     }
   }
