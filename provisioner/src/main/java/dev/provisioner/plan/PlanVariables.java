@@ -58,6 +58,8 @@ public record PlanVariables(Map<String, JsonNode> values, Map<String, String> se
    * Returns the stored values as {@code --var} text: strings as they are, other values in JSON,
    * which the loader reads as YAML flow syntax.
    */
+  // NOTE: a string value of an 'any' variable that reads as another YAML type (such as "123")
+  // comes back as that type, because the loader parses 'any' text as YAML.
   public Map<String, String> assignments() {
     Map<String, String> result = new LinkedHashMap<>();
     values.forEach((name, value) ->
