@@ -161,8 +161,8 @@ public final class Applier {
    */
   public static void checkNotStale(Plan plan, Stack stack, Optional<StateDocument> state) {
     if (!plan.stackHash().equals(stack.sourceHash())) {
-      throw new StalePlanException("saved plan is stale: the stack or its variables changed "
-          + "since the plan was made; run plan again");
+      throw new StalePlanException("saved plan is stale: the stack files changed since the "
+          + "plan was made; run plan again");
     }
     Optional<String> lineage = state.map(StateDocument::lineage);
     long serial = state.map(StateDocument::serial).orElse(-1L);
@@ -329,9 +329,8 @@ public final class Applier {
       recorder.stageRemoval(change.address());
       scheduleFlush(recorder);
     }
-    if (change.action() instanceof PlanAction.Delete) {
-      counters.destroyed.incrementAndGet();
-    }
+    // A replace counts as one added and one destroyed, as Terraform's summary counts it.
+    counters.destroyed.incrementAndGet();
   }
 
   // A saved plan leaves sensitive values out and every plan may have left values unknown, so

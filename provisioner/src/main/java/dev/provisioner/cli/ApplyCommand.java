@@ -63,10 +63,10 @@ class ApplyCommand extends StackCommand {
       throw new IllegalArgumentException("destroy takes a stack, not a saved plan; apply a plan "
           + "saved with 'plan --destroy --out FILE' instead");
     }
-    Stack stack = saved.isPresent() ? loadStack(saved.get().stackFile()) : loadStack();
+    Stack stack = saved.isPresent() ? loadStack(saved.get()) : loadStack();
     StateBackend backend = BackendFactory.create(stack);
     String operation = isDestroy() ? "destroy" : "apply";
-    try (StateLock lock = lock(backend, operation);
+    try (StateLock lock = lock(stack, backend, operation);
         RunSession session = openSession(stack)) {
       Optional<StateDocument> state = backend.read();
       Plan plan;
@@ -101,7 +101,8 @@ class ApplyCommand extends StackCommand {
     String question = isDestroy()
         ? "Do you really want to destroy every resource in this stack? There is no undo."
         : "Do you want to perform these actions?";
-    return Confirmation.ask(out(), question, "--auto-approve");
+    return Confirmation.ask(out(), question, isDestroy() ? "--auto-approve"
+        : "--auto-approve or apply a saved plan");
   }
 
   private int carryOut(Plan plan, Stack stack, StateBackend backend,

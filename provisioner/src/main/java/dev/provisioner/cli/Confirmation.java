@@ -14,14 +14,15 @@ final class Confirmation {
   /**
    * Returns whether the user typed exactly {@code yes}.
    *
+   * @param remedy what to pass instead of answering, for example {@code --auto-approve}
    * @throws IllegalStateException when stdin is not a terminal, so no user could answer
    */
-  static boolean ask(PrintWriter out, String question, String autoApproveOption) {
+  static boolean ask(PrintWriter out, String question, String remedy) {
     // NOTE: Java 17 has no test for stdin alone: System.console() is also null when only
     // stdout is redirected, so 'apply | tee log' is refused too and needs --auto-approve.
     if (System.console() == null) {
       throw new IllegalStateException("cannot ask for confirmation because stdin is not a "
-          + "terminal; pass " + autoApproveOption + " or apply a saved plan");
+          + "terminal; pass " + remedy);
     }
     out.println();
     out.println(question);

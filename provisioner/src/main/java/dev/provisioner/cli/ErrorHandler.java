@@ -13,9 +13,16 @@ final class ErrorHandler
     implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
   private final boolean debug;
+  private final boolean json;
 
-  ErrorHandler(boolean debug) {
+  /**
+   * @param debug whether to print stack traces
+   * @param json whether {@code --json} was given, so that errors are also printed on stdout as
+   *     one line of JSON diagnostics
+   */
+  ErrorHandler(boolean debug, boolean json) {
     this.debug = debug;
+    this.json = json;
   }
 
   @Override
@@ -31,6 +38,7 @@ final class ErrorHandler
       exception.printStackTrace(err);
     }
     err.flush();
+    printJson(commandLine, exception, describe(exception));
     return ExitCodes.ERROR;
   }
 
@@ -46,7 +54,18 @@ final class ErrorHandler
       exception.printStackTrace(err);
     }
     err.flush();
+    printJson(commandLine, exception, exception.getMessage());
     return ExitCodes.ERROR;
+  }
+
+  // One line, so that it also fits the JSON-lines stream of apply --json.
+  private void printJson(CommandLine commandLine, Exception exception, String message) {
+    if (!json) {
+      return;
+    }
+    PrintWriter out = commandLine.getOut();
+    out.println(Diagnostics.errorDocument(exception, message).toString());
+    out.flush();
   }
 
   // Messages of wrapped exceptions are joined so that the cause is visible without a trace.

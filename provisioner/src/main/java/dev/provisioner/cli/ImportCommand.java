@@ -56,8 +56,8 @@ final class ImportCommand extends StackCommand {
       resources.add(imported);
       return resources;
     });
-    out().println("Imported " + address + " [id=" + id + "]. Run plan to compare it with the "
-        + "stack.");
+    report("Imported " + address + " [id=" + id + "]. Run plan to compare it with the stack.",
+        jsonObject().put("imported", address).put("id", id));
     return ExitCodes.OK;
   }
 }

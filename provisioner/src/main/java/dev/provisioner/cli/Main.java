@@ -30,7 +30,7 @@ public final class Main {
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     boolean debug = Arrays.asList(args).contains("--debug");
     Logging.configure(debug, System.getenv());
-    CommandLine commandLine = newCommandLine(debug);
+    CommandLine commandLine = newCommandLine(debug, Arrays.asList(args).contains("--json"));
     commandLine.setOut(out);
     commandLine.setErr(err);
     try {
@@ -43,14 +43,14 @@ public final class Main {
 
   /** Builds the command line with the project's exit codes and error handling. */
   public static CommandLine newCommandLine() {
-    return newCommandLine(false);
+    return newCommandLine(false, false);
   }
 
-  private static CommandLine newCommandLine(boolean debug) {
+  private static CommandLine newCommandLine(boolean debug, boolean json) {
     CommandLine commandLine = new CommandLine(new ProvisionerCommand());
     commandLine.setExitCodeExceptionMapper(new ExitCodes());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    ErrorHandler errors = new ErrorHandler(debug);
+    ErrorHandler errors = new ErrorHandler(debug, json);
     commandLine.setExecutionExceptionHandler(errors);
     commandLine.setParameterExceptionHandler(errors);
     return commandLine;

@@ -6,6 +6,7 @@ import dev.provisioner.config.Stack;
 import dev.provisioner.graph.ParallelWalker;
 import dev.provisioner.plan.Plan;
 import dev.provisioner.plan.PlanFile;
+import dev.provisioner.plan.PlanVariables;
 import dev.provisioner.plan.PlanJson;
 import dev.provisioner.plan.PlanOptions;
 import dev.provisioner.plan.Planner;
@@ -33,8 +34,8 @@ import picocli.CommandLine.Option;
 final class PlanCommand extends StackCommand {
 
   @Option(names = "--out", paramLabel = "FILE",
-      description = "Saves the plan to FILE for 'provisioner apply FILE'. Sensitive values are "
-          + "left out and resolved again at apply.")
+      description = "Saves the plan and its variable values to FILE for 'provisioner apply FILE'. "
+          + "Sensitive values are left out and resolved again at apply.")
   Path outFile;
 
   @Option(names = "--refresh", arity = "1", defaultValue = "true", paramLabel = "BOOLEAN",
@@ -63,7 +64,7 @@ final class PlanCommand extends StackCommand {
     Stack stack = loadStack();
     StateBackend backend = BackendFactory.create(stack);
     Plan plan;
-    try (StateLock lock = lock(backend, "plan")) {
+    try (StateLock lock = lock(stack, backend, "plan")) {
       Optional<StateDocument> state = backend.read();
       try (RunSession session = openSession(stack)) {
         plan = new Planner(session.types(), session.context()).plan(stack, state,
@@ -78,7 +79,7 @@ final class PlanCommand extends StackCommand {
     }
     if (outFile != null) {
       Path file = stackOptions.workingDirectory().resolve(outFile);
-      new PlanFile(plan, stack.file()).write(file);
+      new PlanFile(plan, stack.file(), PlanVariables.of(resolveVariables())).write(file);
       if (!output.json()) {
         out().println("\nSaved the plan to " + outFile + ". Apply exactly this plan with:\n"
             + "    provisioner apply " + outFile);

@@ -32,12 +32,19 @@ final class PlanView {
     StringBuilder out = new StringBuilder();
     renderDrift(plan.drift(), out);
     if (!plan.hasChanges() && !plan.hasResourceWork()) {
-      out.append(style.green(style.bold("No changes."))).append(" The infrastructure matches "
-          + "the stack.\n");
+      out.append(style.green(style.bold("No changes."))).append(plan.destroy()
+          ? " No resources need to be destroyed.\n"
+          : " The infrastructure matches the stack.\n");
       renderWarnings(plan, out);
       return out.toString();
     }
-    out.append("Provisioner will perform the following actions:\n");
+    boolean resourcesChange = plan.changes().stream().anyMatch(c -> c.action().isChange());
+    if (resourcesChange) {
+      out.append("Provisioner will perform the following actions:\n");
+    } else {
+      out.append("No resource changes. Applying this plan records the new output values in "
+          + "state without changing any resource.\n");
+    }
     for (Group group : groups()) {
       List<ResourceChange> members = plan.changes().stream()
           .filter(change -> group.matches(change.action())).toList();

@@ -1,5 +1,7 @@
 package dev.provisioner.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.config.Stack;
 import dev.provisioner.graph.ParallelWalker;
 import dev.provisioner.plan.RefreshResult;
@@ -28,11 +30,12 @@ final class RefreshCommand extends StackCommand {
   public Integer call() {
     Stack stack = loadStack();
     StateBackend backend = BackendFactory.create(stack);
-    try (StateLock lock = lock(backend, "refresh");
+    try (StateLock lock = lock(stack, backend, "refresh");
         RunSession session = openSession(stack)) {
       Optional<StateDocument> state = backend.read();
       if (state.isEmpty()) {
-        out().println("The state is empty: nothing to refresh.");
+        report("The state is empty: nothing to refresh.",
+            jsonObject().put("refreshed", 0).put("removed", 0));
         return ExitCodes.OK;
       }
       StateDocument current = state.get();
@@ -53,9 +56,15 @@ final class RefreshCommand extends StackCommand {
       }
       backend.write(new StateDocument(StateDocument.CURRENT_FORMAT_VERSION, current.lineage(),
           current.serial() + 1, refreshed, current.outputs()), current.serial());
-      out().print(new PlanView(style()).renderDrift(result.drift()));
-      out().println("Refreshed " + refreshed.size() + " resources; " + result.gone().size()
-          + " no longer exist and were removed from state.");
+      if (!output.json()) {
+        out().print(new PlanView(style()).renderDrift(result.drift()));
+      }
+      ObjectNode json = jsonObject().put("refreshed", refreshed.size())
+          .put("removed", result.gone().size());
+      ArrayNode changed = json.putArray("drift");
+      result.drift().forEach(drift -> changed.add(drift.address()));
+      report("Refreshed " + refreshed.size() + " resources; " + result.gone().size()
+          + " no longer exist and were removed from state.", json);
       return ExitCodes.OK;
     }
   }

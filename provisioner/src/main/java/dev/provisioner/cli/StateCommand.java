@@ -1,6 +1,9 @@
 package dev.provisioner.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.config.ResourceAddress;
 import dev.provisioner.config.Stack;
 import dev.provisioner.state.ResourceState;
@@ -36,7 +39,7 @@ final class StateCommand implements Runnable {
   static StateDocument edit(StackCommand command, Stack stack, String operation,
       UnaryOperator<List<ResourceState>> change) {
     StateBackend backend = BackendFactory.create(stack);
-    try (StateLock lock = command.lock(backend, operation)) {
+    try (StateLock lock = command.lock(stack, backend, operation)) {
       StateDocument state = backend.read().orElseThrow(() -> new IllegalStateException(
           "no state recorded for stack '" + stack.name() + "' at " + backend.describe()));
       List<ResourceState> resources = change.apply(new ArrayList<>(state.resources()));
@@ -56,18 +59,35 @@ final class StateCommand implements Runnable {
 
   /**
    * {@code state list STACK}: one address per line, followed by "(pending create)" or
-   * "(tainted)" for a resource that is not simply created.
+   * "(tainted)" for a resource that is not simply created; with {@code --json} one document
+   * {@code {"resources": [{"address", "type", "provider", "status"}]}}.
    */
   @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "Lists the addresses of the recorded resources.")
+      description = "Lists the addresses of the recorded resources; with --json also their "
+          + "type, provider and status.")
   static final class ListCommand extends StackCommand {
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       Stack stack = loadStack();
-      BackendFactory.create(stack).read().ifPresent(state -> state.resources().stream()
-          .sorted(java.util.Comparator.comparing(ResourceState::address))
-          .map(r -> r.address() + StateView.statusNote(r).map(n -> " (" + n + ")").orElse(""))
-          .forEach(out()::println));
+      List<ResourceState> resources = BackendFactory.create(stack).read()
+          .map(StateDocument::resources).orElse(List.of()).stream()
+          .sorted(Comparator.comparing(ResourceState::address)).toList();
+      if (output.json()) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = root.putArray("resources");
+        for (ResourceState resource : resources) {
+          list.addObject()
+              .put("address", resource.address())
+              .put("type", resource.type())
+              .put("provider", resource.provider())
+              .put("status", resource.status().name());
+        }
+        out().println(new ObjectMapper().writerWithDefaultPrettyPrinter()
+            .writeValueAsString(root));
+      } else {
+        resources.forEach(resource -> out().println(resource.address()
+            + StateView.statusNote(resource).map(note -> " (" + note + ")").orElse("")));
+      }
       return ExitCodes.OK;
     }
   }
@@ -112,7 +132,13 @@ final class StateCommand implements Runnable {
         }
         return resources;
       });
-      addresses.forEach(address -> out().println("Removed " + address + " from state."));
+      if (output.json()) {
+        ObjectNode removed = jsonObject();
+        addresses.forEach(removed.putArray("removed")::add);
+        out().println(removed);
+      } else {
+        addresses.forEach(address -> out().println("Removed " + address + " from state."));
+      }
       return ExitCodes.OK;
     }
   }
@@ -144,7 +170,7 @@ final class StateCommand implements Runnable {
         resources.sort(Comparator.comparing(ResourceState::address));
         return resources;
       });
-      out().println("Moved " + from + " to " + to + ".");
+      report("Moved " + from + " to " + to + ".", jsonObject().put("moved", from).put("to", to));
       return ExitCodes.OK;
     }
   }

@@ -1,7 +1,6 @@
 package dev.provisioner.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.config.ConfigException;
 import dev.provisioner.config.Stack;
@@ -62,18 +61,7 @@ final class ValidateCommand implements Callable<Integer> {
   private static ObjectNode failure(ConfigException e) {
     ObjectNode result = JSON.createObjectNode();
     result.put("valid", false);
-    ArrayNode diagnostics = result.putArray("diagnostics");
-    for (ConfigException.Diagnostic diagnostic : e.diagnostics()) {
-      ObjectNode item = diagnostics.addObject();
-      item.put("severity", "error");
-      if (diagnostic.position() != null) {
-        item.put("file", diagnostic.position().file().toString());
-        item.put("line", diagnostic.position().line());
-        item.put("column", diagnostic.position().column());
-      }
-      item.put("message", diagnostic.problem());
-      item.put("fix", diagnostic.fix());
-    }
+    Diagnostics.add(result.putArray("diagnostics"), e);
     return result;
   }
 }

@@ -105,12 +105,35 @@ public final class StackLoader {
     checkedOutputs.addAll(scope.allModuleOutputs());
     new StackChecker(registry).check(resources, checkedOutputs);
 
-    String hash = sourceHash(context.files, values);
+    // Variable files are left out of the hash because their effect is in the values, so a
+    // saved plan that carries the values matches the stack loaded from them at apply.
+    List<Path> sourceFiles = new ArrayList<>(context.files);
+    sourceFiles.removeAll(variableFiles);
+    String hash = sourceHash(sourceFiles, values);
     Stack stack = new Stack(name, description, file.toAbsolutePath().normalize(), backend,
         azure, resources, outputs, hash);
     log.debug("loaded {} ({} resources, {} files) in {} ms", reader.displayPath(file),
         resources.size(), context.files.size(), (System.nanoTime() - started) / 1_000_000);
     return stack;
+  }
+
+  /**
+   * Resolves the variables of the stack in {@code file} from {@code inputs} as {@link #load}
+   * does, without loading the rest of the stack.
+   *
+   * @throws ConfigException for an undeclared or invalid value or a variable left without one
+   */
+  public Map<String, VariableValue> resolveVariables(Path file, VariableInputs inputs) {
+    YamlReader reader = new YamlReader(displayBase);
+    YamlNode.Mapping root = YamlFields.mapping(reader.read(file, "stack file"), "a stack file");
+    Map<String, VariableDeclaration> declarations =
+        Variables.declarations(YamlFields.mapping(root, "variables", "variables"), "variable");
+    Map<String, JsonNode> values =
+        Variables.resolve(declarations, inputs, reader, file, new ArrayList<>());
+    Map<String, VariableValue> result = new LinkedHashMap<>();
+    values.forEach((name, value) ->
+        result.put(name, new VariableValue(value, declarations.get(name).sensitive())));
+    return result;
   }
 
   private static List<ResourceConfig> resolveDependencies(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioner.state.OutputState;
 import dev.provisioner.state.ResourceState;
 import dev.provisioner.state.StateDocument;
 import java.io.IOException;
@@ -19,13 +20,16 @@ import java.util.Optional;
  *
  * <p>The file is the plan JSON document plus the stack file it was made from. It records the
  * stack's source hash and the state's lineage and serial; apply rejects it as stale when either
- * moved. Sensitive values are not stored: apply resolves them again from the stack and state,
- * and fails the resource when a value resolved then would change what the plan does.
+ * moved. It also records the variable values the plan was made with, so that apply loads the
+ * stack with the same ones. Sensitive values are not stored: apply resolves them again from the
+ * stack and state, and fails the resource when a value resolved then would change what the plan
+ * does.
  *
  * @param plan the plan, sensitive values left out
  * @param stackFile the stack file the plan was made from
+ * @param variables the variable values the plan was made with
  */
-public record PlanFile(Plan plan, Path stackFile) {
+public record PlanFile(Plan plan, Path stackFile, PlanVariables variables) {
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -34,6 +38,7 @@ public record PlanFile(Plan plan, Path stackFile) {
   public void write(Path file) throws IOException {
     ObjectNode root = PlanJson.encode(plan);
     root.put("stackFile", stackFile.toAbsolutePath().toString());
+    root.set("variables", variables.toJson());
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(temp);
     Files.createFile(temp, PosixFilePermissions.asFileAttribute(
@@ -67,7 +72,8 @@ public record PlanFile(Plan plan, Path stackFile) {
     if (root == null || !root.has("stackFile")) {
       throw new IllegalArgumentException(file + " is not a saved plan");
     }
-    return new PlanFile(PlanJson.decode(root), Path.of(root.get("stackFile").asText()));
+    return new PlanFile(PlanJson.decode(root), Path.of(root.get("stackFile").asText()),
+        PlanVariables.fromJson(root.path("variables")));
   }
 
   /**
@@ -88,7 +94,17 @@ public record PlanFile(Plan plan, Path stackFile) {
           change.action(), prior, change.planned(), change.sensitivePaths(),
           change.dependencies(), change.recovered()));
     }
+    // Sensitive outputs get their recorded value back; their planned value is resolved again
+    // when apply records the outputs.
+    List<OutputChange> outputs = new ArrayList<>();
+    for (OutputChange output : plan.outputs()) {
+      Optional<JsonNode> recorded = state.flatMap(s -> Optional.ofNullable(
+          s.outputs().get(output.name()))).map(OutputState::value);
+      outputs.add(output.sensitive() && output.before().isEmpty()
+          ? new OutputChange(output.name(), output.action(), recorded, output.after(), true)
+          : output);
+    }
     return new Plan(plan.stackName(), plan.stackHash(), plan.lineage(), plan.serial(),
-        plan.destroy(), changes, plan.drift(), plan.outputs(), plan.targets(), plan.warnings());
+        plan.destroy(), changes, plan.drift(), outputs, plan.targets(), plan.warnings());
   }
 }

@@ -9,6 +9,7 @@ import dev.provisioner.config.Lifecycle;
 import dev.provisioner.config.Stack;
 import dev.provisioner.plan.Plan;
 import dev.provisioner.plan.PlanFile;
+import dev.provisioner.plan.PlanVariables;
 import dev.provisioner.plan.PlanOptions;
 import dev.provisioner.plan.StalePlanException;
 import dev.provisioner.state.ResourceState;
@@ -19,6 +20,7 @@ import dev.provisioner.testprovider.StackBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,7 +208,7 @@ class ApplierTest {
         .output("aToken", "\"${a.token}\"", false)
         .build();
     Path file = folder.resolve("saved.plan");
-    new PlanFile(engine.plan(changed), stack.file()).write(file);
+    new PlanFile(engine.plan(changed), stack.file(), PlanVariables.of(Map.of())).write(file);
     String text = Files.readString(file);
     assertFalse(text.contains("p2"), text);
     assertFalse(text.contains("p1"), text);
@@ -226,7 +228,7 @@ class ApplierTest {
         .thing("a", "{\"name\": \"a\", \"password\": \"p1\", \"size\": 2}")
         .build();
     Path file = folder.resolve("saved.plan");
-    new PlanFile(engine.plan(resized), resized.file()).write(file);
+    new PlanFile(engine.plan(resized), resized.file(), PlanVariables.of(Map.of())).write(file);
     Stack otherSecret = new StackBuilder(folder)
         .thing("a", "{\"name\": \"a\", \"password\": \"other\", \"size\": 2}")
         .build();

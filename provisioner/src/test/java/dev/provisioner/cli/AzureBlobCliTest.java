@@ -177,7 +177,7 @@ class AzureBlobCliTest {
     CommandLine commandLine = new CommandLine(command);
     command.environment =
         Map.of(BlobCredentials.CONNECTION_STRING_VARIABLE, azurite.connectionString());
-    ErrorHandler errors = new ErrorHandler(false);
+    ErrorHandler errors = new ErrorHandler(false, false);
     commandLine.setExecutionExceptionHandler(errors);
     commandLine.setParameterExceptionHandler(errors);
     StringWriter out = new StringWriter();

@@ -33,6 +33,18 @@ final class CliRun {
     return new CliRun(code, out.toString(), err.toString());
   }
 
+  /** Returns the command line that runs the CLI with {@code args} in a separate JVM. */
+  static List<String> childCommand(Path folder, String... args) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
+    command.addAll(List.of(args));
+    command.add("--chdir");
+    command.add(folder.toString());
+    return command;
+  }
+
   /** Writes {@code yaml} as {@code stack.yaml} in {@code folder}. */
   static void writeStack(Path folder, String yaml) {
     try {

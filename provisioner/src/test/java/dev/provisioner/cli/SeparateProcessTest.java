@@ -106,7 +106,8 @@ class SeparateProcessTest {
     String lockId = backend().currentHolder().orElseThrow().id();
 
     CliRun locked = CliRun.run(folder, "plan", "stack.yaml");
-    CliRun unlock = CliRun.run(folder, "force-unlock", "stack.yaml", lockId);
+    CliRun unlock = CliRun.run(folder, "force-unlock", "stack.yaml", lockId,
+        "--force");
     CliRun plan = CliRun.run(folder, "plan", "stack.yaml");
     CliRun finish = CliRun.run(folder, "apply", "stack.yaml", "--auto-approve");
 

@@ -207,7 +207,7 @@ public final class LocalBackend implements StateBackend {
     return new StateLockedException("state is locked by " + info.describeHolder() + " since "
         + info.created() + " (lock id " + info.id() + "); wait for that run to finish, retry "
         + "with --lock-timeout to wait for it, or if that process is gone run "
-        + "'provisioner force-unlock STACK " + info.id() + "'", info);
+        + "'provisioner force-unlock " + info.id() + "'", info);
   }
 
   // The backup is a second hard link to the current file, renamed into place: no bytes are
@@ -338,7 +338,7 @@ public final class LocalBackend implements StateBackend {
         }
       } catch (IOException | RuntimeException e) {
         log.warn("cannot release state lock {}: {}; remove it with "
-            + "'provisioner force-unlock STACK {}'", lockFile(), e.toString(), info.id());
+            + "'provisioner force-unlock <stack file> {}'", lockFile(), e.toString(), info.id());
       }
     }
   }
