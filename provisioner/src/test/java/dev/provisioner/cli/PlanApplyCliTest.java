@@ -299,6 +299,17 @@ class PlanApplyCliTest {
   }
 
   @Test
+  void applyEndsWithOutputsHidingSensitiveOnes() {
+    CliRun apply = run("apply", "stack.yaml", "--auto-approve");
+
+    assertEquals(0, apply.exitCode, apply.toString());
+    String tail = apply.out.substring(apply.out.indexOf("Apply complete!"));
+    assertTrue(tail.contains("\nOutputs:\n\naToken = (sensitive value)\n"
+        + "bEndpoint = \"https://b.things.test\"\n"), tail);
+    assertFalse(apply.out.contains(state().outputs().get("aToken").value().asText()), apply.out);
+  }
+
+  @Test
   void outputsPrintSensitiveOnlyWhenNamed() {
     run("apply", "stack.yaml", "--auto-approve");
 
