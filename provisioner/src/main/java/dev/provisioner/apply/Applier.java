@@ -252,9 +252,8 @@ public final class Applier {
     if (!createdFirst) {
       recorder.remove(change.address());
     }
-    if (change.action() instanceof PlanAction.Delete) {
-      counters.destroyed.incrementAndGet();
-    }
+    // A replacement counts as one added and one destroyed, as in Terraform's summary line.
+    counters.destroyed.incrementAndGet();
   }
 
   // A saved plan leaves sensitive values out and every plan may have left values unknown, so

@@ -216,6 +216,8 @@ class EndToEndIT {
           plan.out());
       assertEquals(1, countActions(plan.out()), plan.out());
       assertEquals(0, apply.exitCode(), apply.toString());
+      assertTrue(apply.out().contains("Apply complete! Resources: 1 added, 0 changed, "
+          + "1 destroyed."), apply.out());
       assertBefore(apply.out(), "apps: Destruction complete", "apps: Creating...");
       assertEquals("Standard_D8s_v3", attributes("apps").path("vmSize").asText());
       assertFalse(oldPoolId.isEmpty());

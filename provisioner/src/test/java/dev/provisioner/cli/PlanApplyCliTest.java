@@ -107,6 +107,8 @@ class PlanApplyCliTest {
     assertTrue(plan.out.contains("Plan: 0 to add, 0 to change, 1 to replace, 0 to destroy."),
         plan.out);
     assertEquals(0, apply.exitCode, apply.toString());
+    assertTrue(apply.out.contains("Apply complete! Resources: 1 added, 0 changed, 1 destroyed."),
+        apply.out);
     assertTrue(Files.exists(folder.resolve("remote/b2.json")));
     assertFalse(Files.exists(folder.resolve("remote/b.json")));
   }
