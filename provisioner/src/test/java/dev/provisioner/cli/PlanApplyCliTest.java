@@ -295,6 +295,7 @@ class PlanApplyCliTest {
 
     assertEquals(0, destroy.exitCode, destroy.toString());
     assertTrue(destroy.out.contains("Destroy complete! Resources: 2 destroyed."), destroy.out);
+    assertTrue(destroy.out.contains("  # b will be destroyed\n"), destroy.out);
     assertTrue(state().resources().isEmpty());
     String calls = Files.readString(folder.resolve("remote/calls.log"));
     assertTrue(calls.indexOf("delete b") < calls.indexOf("delete a"), calls);
