@@ -160,6 +160,8 @@ class EndToEndIT {
           "--auto-approve", "--var", "nodeCount=abc");
       ChildProcesses.Result undeclared = children.run("apply", "stacks/sandbox.yaml",
           "--auto-approve", "--var", "dnsPrefix=-bad-");
+      ChildProcesses.Result maxBelowMin = children.run("apply", "stacks/sandbox.yaml",
+          "--auto-approve", "--var", "systemPoolMaxCount=2");
 
       assertEquals(1, notANumber.exitCode(), notANumber.toString());
       assertTrue(notANumber.err().contains("invalid value for variable 'nodeCount'"),
@@ -168,6 +170,10 @@ class EndToEndIT {
       assertEquals(1, undeclared.exitCode(), undeclared.toString());
       assertTrue(undeclared.err().contains("no variable 'dnsPrefix' is declared"),
           undeclared.err());
+      assertEquals(1, maxBelowMin.exitCode(), maxBelowMin.toString());
+      assertTrue(maxBelowMin.err().matches("(?s).*stacks/sandbox\\.yaml:\\d+:\\d+: invalid "
+          + "property 'defaultNodePool\\.autoscaling' in resource 'aks'.*"), maxBelowMin.err());
+      assertFalse(maxBelowMin.out().contains("Creating..."), maxBelowMin.out());
       assertArrayEquals(before, Files.readAllBytes(stateFile), "the state file changed");
     });
   }
@@ -268,6 +274,7 @@ class EndToEndIT {
       assertEquals(0, destroy.exitCode(), destroy.toString());
       assertTrue(destroy.out().contains("Destroy complete! Resources: 9 destroyed."),
           destroy.out());
+      assertTrue(destroy.out().contains("  # rg will be destroyed\n"), destroy.out());
       assertBefore(destroy.out(), "hello: Destruction complete", "knative: Destroying...");
       assertBefore(destroy.out(), "knative: Destruction complete", "istio: Destroying...");
       assertBefore(destroy.out(), "apps: Destruction complete", "aks: Destroying...");
