@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param added resources created, replacements included
  * @param changed resources updated in place
- * @param destroyed resources deleted, replacements not included
+ * @param destroyed resources deleted, replacements included
  * @param errors one line per failed resource, starting with its address
  * @param stopped whether the user interrupted the apply
  * @param state the state as last written, empty when nothing was ever written

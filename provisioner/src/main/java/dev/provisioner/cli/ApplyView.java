@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.apply.ApplyEvent;
 import dev.provisioner.apply.ApplyResult;
+import dev.provisioner.state.OutputState;
+import dev.provisioner.state.StateDocument;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders apply events as they arrive, one line each: text for people ("aks: Still creating...
@@ -65,7 +68,24 @@ final class ApplyView {
             + " destroyed.";
     String line = word + " " + outcome + " Resources: " + counts;
     out.println(result.isSuccess() ? style.green(style.bold(line)) : style.red(line));
+    if (!destroy) {
+      printOutputs(result);
+    }
     out.flush();
+  }
+
+  // Like Terraform, the outputs follow the summary, also after a failed apply, as far as the
+  // state records them.
+  private void printOutputs(ApplyResult result) {
+    Map<String, OutputState> outputs = result.state().map(StateDocument::outputs)
+        .orElse(Map.of());
+    if (outputs.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println(style.green("Outputs:"));
+    out.println();
+    OutputLines.render(outputs).forEach(out::println);
   }
 
   private String toText(ApplyEvent event) {

@@ -54,8 +54,7 @@ final class OutputCommand extends StackCommand {
     if (outputs.isEmpty()) {
       out().println("No outputs recorded; run apply first.");
     }
-    new TreeMap<>(outputs).forEach((key, value) -> out().println(key + " = "
-        + (value.sensitive() ? ValueDiffWriter.SENSITIVE : value.value().toString())));
+    OutputLines.render(outputs).forEach(out()::println);
     return ExitCodes.OK;
   }
 }

@@ -50,7 +50,7 @@ final class PlanView {
           .filter(change -> group.matches(change.action())).toList();
       for (ResourceChange change : members) {
         out.append('\n');
-        renderChange(change, group, out);
+        renderChange(change, group, plan.destroy(), out);
       }
     }
     renderOutputs(plan.outputs(), out);
@@ -76,9 +76,11 @@ final class PlanView {
             + "and it does not exist) and will be removed from state"));
   }
 
-  private void renderChange(ResourceChange change, Group group, StringBuilder out) {
+  private void renderChange(ResourceChange change, Group group, boolean destroyPlan,
+      StringBuilder out) {
     String header = "  # " + change.address() + " " + group.verb();
-    if (change.action() instanceof PlanAction.Delete delete) {
+    // In a destroy plan every deletion has the same reason, which the command already states.
+    if (change.action() instanceof PlanAction.Delete delete && !destroyPlan) {
       header += " (" + delete.reason() + ")";
     }
     if (change.action() instanceof PlanAction.Replace replace && replace.createBeforeDestroy()) {

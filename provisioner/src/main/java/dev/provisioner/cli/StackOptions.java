@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The options of every command that reads a stack: the stack file, {@code --var},
- * {@code --var-file} and {@code --chdir}. Variables are also read from
+ * {@code --var-file}, {@code --chdir} and
+ * {@code --manifest-mirror}. Variables are also read from
  * {@code PROVISIONER_VAR_<name>} environment variables. Add it to a command with
  * {@code @Mixin StackOptions stack;} and call {@link #load()}.
  */
@@ -40,6 +41,12 @@ public final class StackOptions {
           + ".provisioner/ folder are found relative to it.")
   Path chdir;
 
+  @Option(names = "--manifest-mirror", paramLabel = "DIR",
+      description = "Reads release manifests from DIR, a folder made by 'provisioner mirror' "
+          + "(<component>/<version>/<file>), instead of downloading them. Wins over "
+          + "PROVISIONER_MANIFEST_MIRROR.")
+  Path manifestMirror;
+
   private final Map<String, String> environment = System.getenv();
 
   /** Returns the folder relative paths resolve against: {@code --chdir}, else the current one. */
@@ -53,9 +60,18 @@ public final class StackOptions {
     return workingDirectory().resolve(stackFile).normalize();
   }
 
-  /** Returns the process environment the options read. */
+  /**
+   * Returns the process environment the options read, with {@code --manifest-mirror} (resolved
+   * against {@link #workingDirectory()}) in place of {@code PROVISIONER_MANIFEST_MIRROR}.
+   */
   public Map<String, String> environment() {
-    return environment;
+    if (manifestMirror == null) {
+      return environment;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(environment);
+    merged.put(RunSession.MANIFEST_MIRROR_VARIABLE,
+        workingDirectory().resolve(manifestMirror).normalize().toString());
+    return Map.copyOf(merged);
   }
 
   /**

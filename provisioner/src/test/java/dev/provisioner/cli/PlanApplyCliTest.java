@@ -117,6 +117,8 @@ class PlanApplyCliTest {
     assertTrue(plan.out.contains("Plan: 0 to add, 0 to change, 1 to replace, 0 to destroy."),
         plan.out);
     assertEquals(0, apply.exitCode, apply.toString());
+    assertTrue(apply.out.contains("Apply complete! Resources: 1 added, 0 changed, 1 destroyed."),
+        apply.out);
     assertTrue(Files.exists(folder.resolve("remote/b2.json")));
     assertFalse(Files.exists(folder.resolve("remote/b.json")));
   }
@@ -408,9 +410,21 @@ class PlanApplyCliTest {
 
     assertEquals(0, destroy.exitCode, destroy.toString());
     assertTrue(destroy.out.contains("Destroy complete! Resources: 2 destroyed."), destroy.out);
+    assertTrue(destroy.out.contains("  # b will be destroyed\n"), destroy.out);
     assertTrue(state().resources().isEmpty());
     String calls = Files.readString(folder.resolve("remote/calls.log"));
     assertTrue(calls.indexOf("delete b") < calls.indexOf("delete a"), calls);
+  }
+
+  @Test
+  void applyEndsWithOutputsHidingSensitiveOnes() {
+    CliRun apply = run("apply", "stack.yaml", "--auto-approve");
+
+    assertEquals(0, apply.exitCode, apply.toString());
+    String tail = apply.out.substring(apply.out.indexOf("Apply complete!"));
+    assertTrue(tail.contains("\nOutputs:\n\naToken = (sensitive value)\n"
+        + "bEndpoint = \"https://b.things.test\"\n"), tail);
+    assertFalse(apply.out.contains(state().outputs().get("aToken").value().asText()), apply.out);
   }
 
   @Test
