@@ -62,7 +62,13 @@ final class ApplyView {
           + "run apply again to carry out the rest."));
     }
     String word = destroy ? "Destroy" : "Apply";
-    String outcome = result.isSuccess() ? "complete!" : "failed.";
+    String outcome = "failed.";
+    if (result.isSuccess()) {
+      outcome = "complete!";
+    } else if (result.errors().isEmpty()) {
+      // Only the user's interrupt ended the run early, so nothing failed.
+      outcome = "interrupted.";
+    }
     String counts = destroy ? result.destroyed() + " destroyed."
         : result.added() + " added, " + result.changed() + " changed, " + result.destroyed()
             + " destroyed.";

@@ -46,7 +46,7 @@ final class ErrorHandler
   public int handleParseException(CommandLine.ParameterException exception, String[] args) {
     CommandLine commandLine = exception.getCommandLine();
     PrintWriter err = commandLine.getErr();
-    err.println("Error: " + exception.getMessage());
+    err.println("Error: " + usageProblem(exception));
     // Prints "Did you mean: ..." for a misspelt command or option, when picocli finds one.
     CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
     err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
@@ -54,7 +54,7 @@ final class ErrorHandler
       exception.printStackTrace(err);
     }
     err.flush();
-    printJson(commandLine, exception, exception.getMessage());
+    printJson(commandLine, exception, usageProblem(exception));
     return ExitCodes.ERROR;
   }
 
@@ -66,6 +66,20 @@ final class ErrorHandler
     PrintWriter out = commandLine.getOut();
     out.println(Diagnostics.errorDocument(exception, message).toString());
     out.flush();
+  }
+
+  // Names a word where a subcommand was expected as an unknown command, in place of picocli's
+  // "Unmatched arguments from index 0: ...".
+  private static String usageProblem(CommandLine.ParameterException exception) {
+    CommandLine commandLine = exception.getCommandLine();
+    if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !commandLine.getSubcommands().isEmpty()
+        && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      return "unknown command '" + unmatched.getUnmatched().get(0) + "' for '"
+          + commandLine.getCommandSpec().qualifiedName() + "'";
+    }
+    return exception.getMessage();
   }
 
   // Messages of wrapped exceptions are joined so that the cause is visible without a trace.

@@ -94,6 +94,17 @@ final class PlanCommand extends StackCommand {
 
   /** Parses {@code --target} values into addresses. */
   static Set<ResourceAddress> parseTargets(List<String> targets) {
-    return targets.stream().map(ResourceAddress::parse).collect(Collectors.toSet());
+    return targets.stream().map(PlanCommand::parseTarget).collect(Collectors.toSet());
+  }
+
+  private static ResourceAddress parseTarget(String target) {
+    // NOTE: a whole module is not a target yet, because the planner limits a run to resource
+    // addresses and their dependencies.
+    if (target.matches("(module\\.[^.]+)(\\.module\\.[^.]+)*")) {
+      throw new IllegalArgumentException("--target " + target + " names a whole module, which "
+          + "cannot be targeted; name its resources instead, for example --target " + target
+          + ".NAME ('provisioner state list' shows them)");
+    }
+    return ResourceAddress.parse(target);
   }
 }

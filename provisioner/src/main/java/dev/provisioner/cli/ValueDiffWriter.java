@@ -10,17 +10,22 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Writes attribute-level diffs in the style of a Terraform plan: {@code +} added, {@code -}
  * removed, {@code ~} changed, {@code ->} between old and new. Nested objects and maps show only
  * the keys that differ. Lists of equal length show only changed items; other lists show the
- * removed and the added items.
+ * removed and the added items. A map whose values are all hex SHA-256 digests is shown by its
+ * size, and its changes by key alone. Such hashes mean nothing to a reviewer, and the JSON plan
+ * keeps them.
  */
 final class ValueDiffWriter {
 
   static final String SENSITIVE = "(sensitive value)";
   static final String UNKNOWN = "(known after apply)";
+
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
   private final StringBuilder out;
   private final Style style;
@@ -54,6 +59,14 @@ final class ValueDiffWriter {
       String note) {
     String suffix = note.isEmpty() ? "" : " " + style.red(note);
     boolean sensitive = ResourceValues.isSensitive(path, sensitivePaths);
+    if (!sensitive && isDigestMap(before) && isDigestMap(after)
+        && !(before.isEmpty() && after.isEmpty())) {
+      out.append(indent).append(style.yellow("~ ")).append(label).append(" = {").append(suffix)
+          .append('\n');
+      digestKeys(indent + "    ", before, after);
+      out.append(indent).append("  }").append('\n');
+      return;
+    }
     if (!sensitive && isContainer(before) && isContainer(after) && before.getNodeType()
         == after.getNodeType() && !Values.containsUnknown(after)) {
       String open = before.isArray() ? "[" : "{";
@@ -90,6 +103,31 @@ final class ValueDiffWriter {
       } else if (!JsonValues.same(old, now)) {
         changed(indent, childPath, label, old, now, "");
       }
+    }
+  }
+
+  // Writes the keys added, removed or given a new digest, without the digests themselves.
+  private void digestKeys(String indent, JsonNode before, JsonNode after) {
+    Set<String> keys = new LinkedHashSet<>();
+    before.fieldNames().forEachRemaining(keys::add);
+    after.fieldNames().forEachRemaining(keys::add);
+    int unchanged = 0;
+    for (String key : keys) {
+      JsonNode old = before.get(key);
+      JsonNode now = after.get(key);
+      if (old == null) {
+        out.append(indent).append(style.green("+ ")).append(quoteKey(key)).append('\n');
+      } else if (now == null) {
+        out.append(indent).append(style.red("- ")).append(quoteKey(key)).append('\n');
+      } else if (!old.equals(now)) {
+        out.append(indent).append(style.yellow("~ ")).append(quoteKey(key)).append('\n');
+      } else {
+        unchanged++;
+      }
+    }
+    if (unchanged > 0) {
+      out.append(indent).append(style.dim("# (" + unchanged + " unchanged hidden)"))
+          .append('\n');
     }
   }
 
@@ -142,6 +180,9 @@ final class ValueDiffWriter {
     if (Values.isUnknown(value)) {
       return style.dim(UNKNOWN);
     }
+    if (isDigestMap(value) && !value.isEmpty()) {
+      return style.dim("(" + value.size() + (value.size() == 1 ? " digest)" : " digests)"));
+    }
     if (value.isObject() && !value.isEmpty()) {
       StringBuilder text = new StringBuilder("{\n");
       int width = 0;
@@ -177,6 +218,19 @@ final class ValueDiffWriter {
 
   private static boolean isContainer(JsonNode node) {
     return node != null && (node.isObject() || node.isArray());
+  }
+
+  // An empty object counts, so that a map that gains its first digest is shown by key too.
+  private static boolean isDigestMap(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      return false;
+    }
+    for (JsonNode value : node) {
+      if (!value.isTextual() || !SHA256_HEX.matcher(value.textValue()).matches()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean absent(JsonNode node) {

@@ -52,10 +52,36 @@ public sealed interface Expr {
     }
   }
 
-  /** An object whose values may hold references; keys keep their written order. */
-  record ObjectExpr(Map<String, Expr> fields, SourcePosition position) implements Expr {
+  /**
+   * An object whose values may hold references; keys keep their written order.
+   *
+   * @param keyPositions where each key was written, so that an error about a key points at it.
+   *     The map is empty for an object that was not read from YAML.
+   */
+  record ObjectExpr(
+      Map<String, Expr> fields, Map<String, SourcePosition> keyPositions, SourcePosition position)
+      implements Expr {
     public ObjectExpr {
       fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+      keyPositions = Map.copyOf(keyPositions);
+    }
+
+    /** Creates an object without key positions. */
+    public ObjectExpr(Map<String, Expr> fields, SourcePosition position) {
+      this(fields, Map.of(), position);
+    }
+
+    /**
+     * Returns where {@code key} was written. Without a recorded position, it returns where the
+     * key's value starts, or where the object starts when the key is absent.
+     */
+    public SourcePosition keyPosition(String key) {
+      SourcePosition written = keyPositions.get(key);
+      if (written != null) {
+        return written;
+      }
+      Expr value = fields.get(key);
+      return value == null ? position : value.position();
     }
   }
 

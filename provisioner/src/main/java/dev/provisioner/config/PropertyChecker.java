@@ -45,10 +45,11 @@ final class PropertyChecker {
       FieldSchema field = byName.get(entry.getKey());
       Expr value = entry.getValue();
       if (field == null) {
-        error(value.position(), "unknown field '" + path + "' in resource '" + resource + "'",
+        error(object.keyPosition(entry.getKey()),
+            "unknown field '" + path + "' in resource '" + resource + "'",
             Suggestions.fix(entry.getKey(), settable, "field"));
       } else if (field.computed()) {
-        error(value.position(), "field '" + path + "' of resource '" + resource
+        error(object.keyPosition(entry.getKey()), "field '" + path + "' of resource '" + resource
             + "' is computed by the provider and cannot be set",
             "remove it; other resources can read it as ${" + resource + "." + path + "}");
       } else {

@@ -47,7 +47,7 @@ final class Substitution {
     if (node instanceof YamlNode.Mapping mapping) {
       Map<String, Expr> fields = new LinkedHashMap<>();
       mapping.entries().forEach((key, value) -> fields.put(key, convert(value)));
-      return new Expr.ObjectExpr(fields, mapping.position());
+      return new Expr.ObjectExpr(fields, mapping.keyPositions(), mapping.position());
     }
     if (node instanceof YamlNode.Sequence sequence) {
       return new Expr.ListExpr(sequence.items().stream().map(this::convert).toList(),

@@ -48,7 +48,7 @@ class CommandsTest {
     assertFalse(result.get("valid").asBoolean());
     assertEquals("unknown-property.yaml", diagnostic.get("file").asText());
     assertEquals(5, diagnostic.get("line").asInt());
-    assertEquals(24, diagnostic.get("column").asInt());
+    assertEquals(19, diagnostic.get("column").asInt());
     assertEquals("did you mean 'name'?", diagnostic.get("fix").asText());
   }
 
@@ -171,7 +171,26 @@ class CommandsTest {
     CommandRun run = CommandRun.of("frobnicate");
 
     assertEquals(1, run.exitCode());
-    assertTrue(run.stderr().startsWith("Error: Unmatched argument at index 0: 'frobnicate'"),
+    assertTrue(run.stderr().startsWith("Error: unknown command 'frobnicate' for 'provisioner'"),
+        run.stderr());
+  }
+
+  @Test
+  void unknownSubcommandNamesItsParent() {
+    CommandRun run = CommandRun.of("state", "lst", "x.yaml");
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.stderr().startsWith("Error: unknown command 'lst' for 'provisioner state'\n"),
+        run.stderr());
+    assertTrue(run.stderr().contains("Did you mean: state list?"), run.stderr());
+  }
+
+  @Test
+  void extraArgumentKeepsPicocliMessage() {
+    CommandRun run = CommandRun.of("validate", "a.yaml", "b.yaml");
+
+    assertEquals(1, run.exitCode());
+    assertTrue(run.stderr().startsWith("Error: Unmatched argument at index 2: 'b.yaml'"),
         run.stderr());
   }
 

@@ -403,6 +403,15 @@ class PlanApplyCliTest {
   }
 
   @Test
+  void wholeModuleTargetIsRejectedWithAFix() {
+    CliRun plan = run("plan", "stack.yaml", "--target", "module.team-a");
+
+    assertEquals(1, plan.exitCode, plan.toString());
+    assertTrue(plan.err.contains("--target module.team-a names a whole module"), plan.err);
+    assertTrue(plan.err.contains("--target module.team-a.NAME"), plan.err);
+  }
+
+  @Test
   void destroyRemovesEverythingDependentsFirst() throws Exception {
     run("apply", "stack.yaml", "--auto-approve");
 

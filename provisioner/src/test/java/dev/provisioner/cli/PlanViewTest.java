@@ -92,4 +92,60 @@ class PlanViewTest {
     assertFalse(plain.contains("\u001B["), plain);
     assertTrue(colored.contains("\u001B[32m"), colored);
   }
+
+  private static String digest(char c) {
+    return String.valueOf(c).repeat(64);
+  }
+
+  @Test
+  void createdDigestMapIsShownAsACount() throws Exception {
+    ObjectNode planned = json("{\"name\": \"a\", \"objectDigests\": {\"v1/ConfigMap/ns/a\": \""
+        + digest('a') + "\", \"apps/v1/Deployment/ns/b\": \"" + digest('b') + "\"}}");
+    ResourceChange change = new ResourceChange("app", "t.x", "t", new PlanAction.Create(),
+        Optional.empty(), Optional.of(planned), List.of(), List.of(), false);
+
+    String text = render(change, List.of());
+
+    assertTrue(text.contains("+ objectDigests = (2 digests)"), text);
+    assertFalse(text.contains(digest('a')), text);
+    assertFalse(text.contains("ConfigMap"), text);
+  }
+
+  @Test
+  void updatedDigestMapShowsOnlyTheKeysThatChanged() throws Exception {
+    ObjectNode prior = json("{\"objectDigests\": {\"v1/ConfigMap/ns/same\": \"" + digest('a')
+        + "\", \"v1/ConfigMap/ns/edited\": \"" + digest('b') + "\", \"v1/ConfigMap/ns/gone\": \""
+        + digest('c') + "\"}}");
+    ObjectNode planned = json("{\"objectDigests\": {\"v1/ConfigMap/ns/same\": \""
+        + digest('a') + "\", \"v1/ConfigMap/ns/edited\": \"" + digest('d')
+        + "\", \"v1/ConfigMap/ns/new\": \"" + digest('e') + "\"}}");
+    ResourceChange change = new ResourceChange("app", "t.x", "t",
+        new PlanAction.Update(List.of("objectDigests")), Optional.of(prior),
+        Optional.of(planned), List.of(), List.of(), false);
+
+    String text = render(change, List.of());
+
+    assertTrue(text.contains("~ objectDigests = {"), text);
+    assertTrue(text.contains("~ \"v1/ConfigMap/ns/edited\"\n"), text);
+    assertTrue(text.contains("- \"v1/ConfigMap/ns/gone\"\n"), text);
+    assertTrue(text.contains("+ \"v1/ConfigMap/ns/new\"\n"), text);
+    assertTrue(text.contains("# (1 unchanged hidden)"), text);
+    assertFalse(text.contains("ns/same"), text);
+    for (char c : new char[] {'a', 'b', 'c', 'd', 'e'}) {
+      assertFalse(text.contains(digest(c)), text);
+    }
+  }
+
+  @Test
+  void mapOfOrdinaryStringsIsStillShownInFull() throws Exception {
+    ObjectNode planned = json("{\"labels\": {\"team\": \"a\", \"digest\": \"" + digest('a')
+        + "\"}}");
+    ResourceChange change = new ResourceChange("app", "t.x", "t", new PlanAction.Create(),
+        Optional.empty(), Optional.of(planned), List.of(), List.of(), false);
+
+    String text = render(change, List.of());
+
+    assertTrue(text.contains("team   = \"a\""), text);
+    assertTrue(text.contains(digest('a')), text);
+  }
 }

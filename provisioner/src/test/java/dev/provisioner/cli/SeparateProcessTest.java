@@ -143,6 +143,7 @@ class SeparateProcessTest {
     assertEquals(1, apply.exitValue(), out);
     assertTrue(out.contains("a: Creation complete"), out);
     assertTrue(out.contains("Stopped:"), out);
+    assertTrue(out.contains("Apply interrupted. Resources: 1 added"), out);
     assertEquals(ResourceStatus.CREATED,
         backend().read().orElseThrow().resource("a").orElseThrow().status());
     assertTrue(backend().read().orElseThrow().resource("b").isEmpty());

@@ -397,6 +397,6 @@ class StackLoaderTest {
     SourcePosition position = error.diagnostics().get(0).position();
     assertEquals(Path.of("stack.yaml"), position.file());
     assertEquals(7, position.line());
-    assertEquals(24, position.column());
+    assertEquals(19, position.column());
   }
 }

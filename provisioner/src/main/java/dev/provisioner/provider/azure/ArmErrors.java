@@ -15,8 +15,8 @@ final class ArmErrors {
 
   /**
    * Runs {@code call} and wraps what it throws, naming the {@code step} that failed ("creating
-   * managed cluster knative-dev"). ARM's {@code error.code} becomes the exception's code and its
-   * message, with the first detail, the message.
+   * managed cluster knative-dev"). ARM's {@code error.code} becomes the exception's code, and
+   * ARM's message, with the first detail, becomes the exception's message.
    */
   static <T> T call(String step, Supplier<T> call) {
     try {
@@ -85,10 +85,9 @@ final class ArmErrors {
       return new ProviderException("Http" + status, step + " failed: HTTP " + status + ": "
           + e.getMessage(), e);
     }
+    // The code is left out of the message because every error line already starts with it.
     StringBuilder message = new StringBuilder(step)
         .append(" failed: ")
-        .append(error.getCode())
-        .append(": ")
         .append(error.getMessage());
     if (error.getDetails() != null && !error.getDetails().isEmpty()) {
       ManagementError detail = error.getDetails().get(0);

@@ -157,19 +157,12 @@ final class ArmRules {
     range(properties, prefix + "autoscaling.min", minimumCount, 1000, validation);
     range(properties, prefix + "autoscaling.max", Math.max(1, minimumCount), 1000, validation);
     if (min.isPresent() && max.isPresent() && min.get() > max.get()) {
+      // No count fits crossed bounds, so a count error would only repeat this one.
       validation.error(prefix + "autoscaling",
           "autoscaling.min (" + min.get() + ") is greater than autoscaling.max (" + max.get()
               + ").");
-    }
-    if (count.isPresent() && min.isPresent() && count.get() < min.get()) {
-      validation.error(prefix + "count", "count " + count.get()
-          + " is below autoscaling.min " + min.get() + ": the start size must be within the"
-          + " autoscaler's bounds.");
-    }
-    if (count.isPresent() && max.isPresent() && count.get() > max.get()) {
-      validation.error(prefix + "count", "count " + count.get()
-          + " is above autoscaling.max " + max.get() + ": the start size must be within the"
-          + " autoscaler's bounds.");
+    } else {
+      countWithinBounds(prefix, count, min, max, validation);
     }
 
     range(properties, prefix + "maxPods", system ? 30 : 10, 250, validation);
@@ -180,6 +173,20 @@ final class ArmRules {
     }
     taints(properties, prefix + "taints", validation);
     labels(properties, prefix + "labels", validation);
+  }
+
+  private static void countWithinBounds(String prefix, Optional<Integer> count,
+      Optional<Integer> min, Optional<Integer> max, Validation validation) {
+    if (count.isPresent() && min.isPresent() && count.get() < min.get()) {
+      validation.error(prefix + "count", "count " + count.get()
+          + " is below autoscaling.min " + min.get() + ": the start size must be within the"
+          + " autoscaler's bounds.");
+    }
+    if (count.isPresent() && max.isPresent() && count.get() > max.get()) {
+      validation.error(prefix + "count", "count " + count.get()
+          + " is above autoscaling.max " + max.get() + ": the start size must be within the"
+          + " autoscaler's bounds.");
+    }
   }
 
   private static void zones(JsonNode properties, String path, Validation validation) {

@@ -91,8 +91,9 @@ public final class IstioInstallType extends ObjectSetType {
           "version",
           "Istio "
               + version.asText()
-              + " is not in the release catalogue; use a catalogue version or give your own"
-              + " rendered manifest in 'manifest'");
+              + " is not in the release catalogue; use one of the available versions ("
+              + ReleaseCatalogue.istioVersions()
+              + ") or give your own rendered manifest in 'manifest'");
     }
   }
 

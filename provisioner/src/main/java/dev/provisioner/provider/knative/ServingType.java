@@ -91,7 +91,10 @@ public final class ServingType extends ObjectSetType {
         && ReleaseCatalogue.knativeServing(version.asText()).isEmpty()) {
       validation.error(
           "version",
-          "Knative Serving " + version.asText() + " is not in the release catalogue");
+          "Knative Serving "
+              + version.asText()
+              + " is not in the release catalogue; use one of the available versions: "
+              + ReleaseCatalogue.knativeServingVersions());
     }
   }
 

@@ -2,10 +2,12 @@ package dev.provisioner.provider.kubernetes;
 
 import dev.provisioner.provider.ProviderException;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * The release manifests of the catalogue, by component and version, each pinned by SHA-256.
@@ -70,6 +72,24 @@ public final class ReleaseCatalogue {
     return Optional.ofNullable(SERVING.get(version));
   }
 
+  /** Returns the Knative Serving versions the catalogue has, oldest first, comma-separated. */
+  public static String knativeServingVersions() {
+    return sortedVersions(SERVING.keySet());
+  }
+
+  /** Returns the Istio versions the catalogue has, oldest first, comma-separated. */
+  public static String istioVersions() {
+    return sortedVersions(ISTIO_RELEASES.keySet());
+  }
+
+  // Compares dotted versions number by number, so that 1.9.0 sorts before 1.10.0.
+  private static String sortedVersions(Collection<String> versions) {
+    Comparator<String> numeric = (left, right) -> Arrays.compare(
+        Arrays.stream(left.split("\\.")).mapToInt(Integer::parseInt).toArray(),
+        Arrays.stream(right.split("\\.")).mapToInt(Integer::parseInt).toArray());
+    return String.join(", ", versions.stream().sorted(numeric).toList());
+  }
+
   /**
    * Returns the Knative Serving release of {@code version}.
    *
@@ -83,8 +103,8 @@ public final class ReleaseCatalogue {
                     "UnknownVersion",
                     "Knative Serving "
                         + version
-                        + " is not in the release catalogue; known versions: "
-                        + String.join(", ", new TreeSet<>(SERVING.keySet()))));
+                        + " is not in the release catalogue; available versions: "
+                        + knativeServingVersions()));
   }
 
   /** Returns the rendered Istio manifest of {@code version}, if the catalogue has it. */
@@ -105,8 +125,8 @@ public final class ReleaseCatalogue {
                     "UnknownVersion",
                     "Istio "
                         + version
-                        + " is not in the release catalogue; known versions: "
-                        + String.join(", ", new TreeSet<>(ISTIO_RELEASES.keySet()))
+                        + " is not in the release catalogue; available versions: "
+                        + istioVersions()
                         + " (or give your own rendered manifest in 'manifest')"));
   }
 

@@ -290,6 +290,8 @@ class AksClusterSandboxTest {
 
     assertEquals("QuotaExceeded", error.code());
     assertTrue(error.getMessage().contains("creating node pool spot"), error.getMessage());
+    assertTrue(error.getMessage().contains("exceeding approved"), error.getMessage());
+    assertFalse(error.getMessage().contains("QuotaExceeded"), error.getMessage());
   }
 
   @Test

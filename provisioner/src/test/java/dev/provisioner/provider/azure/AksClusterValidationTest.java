@@ -1,6 +1,7 @@
 package dev.provisioner.provider.azure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,6 +73,19 @@ class AksClusterValidationTest {
     ((ObjectNode) pool.get("autoscaling")).put("min", 8);
 
     assertTrue(validate(cluster).hasErrorAt("defaultNodePool.autoscaling"));
+  }
+
+  @Test
+  void crossedAutoscalingBoundsGiveOneError() {
+    ObjectNode cluster = Stacks.seedCluster("s");
+    ObjectNode pool = (ObjectNode) cluster.get("defaultNodePool");
+    pool.put("count", 3);
+    ((ObjectNode) pool.get("autoscaling")).put("min", 7);
+
+    Collected result = validate(cluster);
+
+    assertTrue(result.hasErrorAt("defaultNodePool.autoscaling"));
+    assertFalse(result.hasErrorAt("defaultNodePool.count"), result.errors().toString());
   }
 
   @Test
