@@ -16,7 +16,6 @@ import dev.provisioner.state.StateLockedException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,12 +39,6 @@ abstract class StackCommand implements Callable<Integer> {
       description = "How long to wait for a state lock held by another run, for example 30s; "
           + "by default a locked state fails at once.")
   Duration lockTimeout;
-
-  @Option(names = "--manifest-mirror", paramLabel = "DIR",
-      description = "Reads Istio and Knative release manifests from DIR, laid out as "
-          + "<component>/<version>/<file> as 'provisioner mirror' writes it, instead of "
-          + "downloading them; PROVISIONER_MANIFEST_MIRROR sets the same.")
-  Path manifestMirror;
 
   private ProviderRegistry registry;
 
@@ -159,12 +152,7 @@ abstract class StackCommand implements Callable<Integer> {
 
   /** Opens the provider session of one run on {@code stack}. */
   RunSession openSession(Stack stack) {
-    Map<String, String> environment = new HashMap<>(stackOptions.environment());
-    if (manifestMirror != null) {
-      // The option wins over the variable; the session reads the mirror from the variable.
-      environment.put(RunSession.MANIFEST_MIRROR_VARIABLE,
-          stackOptions.workingDirectory().resolve(manifestMirror).normalize().toString());
-    }
-    return RunSession.open(registry(), stack, environment);
+    // StackOptions puts --manifest-mirror in place of PROVISIONER_MANIFEST_MIRROR here.
+    return RunSession.open(registry(), stack, stackOptions.environment());
   }
 }
