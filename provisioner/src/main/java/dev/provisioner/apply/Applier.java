@@ -304,15 +304,23 @@ public final class Applier {
   private static void checkConsistent(
       ResourceChange change, ResourceSchema schema, ObjectNode plannedNow) {
     ObjectNode plannedThen = change.planned().orElseThrow();
+    // Sensitive values may sit inside a field (env.API_KEY); they are left out of both sides,
+    // so that the rest of the field is still compared.
+    ObjectNode thenShown = plannedThen.deepCopy();
+    ObjectNode nowShown = plannedNow.deepCopy();
+    change.sensitivePaths().forEach(path -> {
+      JsonValues.put(thenShown, path, Optional.empty());
+      JsonValues.put(nowShown, path, Optional.empty());
+    });
     List<String> problems = new ArrayList<>();
-    plannedThen.fields().forEachRemaining(field -> {
+    thenShown.fields().forEachRemaining(field -> {
       JsonNode then = field.getValue();
       String path = field.getKey();
       if (Values.containsUnknown(then) || ResourceValues.isSensitive(path,
           change.sensitivePaths()) || then.isNull()) {
         return;
       }
-      if (!JsonValues.same(then, plannedNow.get(path))) {
+      if (!JsonValues.same(then, nowShown.get(path))) {
         problems.add("'" + path + "'");
       }
     });

@@ -175,7 +175,8 @@ final class Scope {
             "add '" + declaration.name() + ": VALUE' under the module's inputs");
       }
       JsonNode value = Variables.coerce(YamlFields.toJson(fallback.get()), declaration.kind());
-      inputs.put(declaration.name(), new Expr.Literal(value, fallback.get().position()));
+      inputs.put(declaration.name(), new Expr.Literal(value, fallback.get().position(),
+          declaration.sensitive()));
     }
     return inputs;
   }
@@ -196,7 +197,8 @@ final class Scope {
     try {
       JsonNode coerced = Variables.coerce(literal.value(), declaration.kind());
       Variables.check(declaration, coerced);
-      return new Expr.Literal(coerced, literal.position());
+      return new Expr.Literal(coerced, literal.position(),
+          literal.sensitive() || declaration.sensitive());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(value.position(), "invalid value for " + where + ": "
           + e.getMessage(), Variables.fixFor(e, declaration.kind(), "write"));
