@@ -206,7 +206,7 @@ public final class Applier {
     if (change.action() instanceof PlanAction.Read) {
       ObjectNode found = change.prior().orElseThrow();
       ticker.run(address, Operation.READ, () -> found, this::idOf);
-      recordResult(recorder, stateOf(change, schema, found, dependencies,
+      recordResult(recorder, stateOf(change, type, found, dependencies,
           ResourceStatus.CREATED));
       return;
     }
@@ -234,11 +234,11 @@ public final class Applier {
     ObjectNode request = withoutUnknown(planned);
 
     if (creating) {
-      recorder.put(stateOf(change, schema, ResourceValues.reduceReferences(schema, request),
+      recorder.put(stateOf(change, type, ResourceValues.reduceReferences(schema, request),
           dependencies, ResourceStatus.PENDING_CREATE));
       ObjectNode created = ticker.run(address, Operation.CREATE,
           () -> type.create(context, request), this::idOf);
-      recordResult(recorder, stateOf(change, schema,
+      recordResult(recorder, stateOf(change, type,
           ResourceValues.reduceReferences(schema, created), dependencies,
           ResourceStatus.CREATED));
       counters.added.incrementAndGet();
@@ -247,7 +247,7 @@ public final class Applier {
     ObjectNode updated = ticker.run(address, Operation.UPDATE,
         () -> type.update(context, priorExpanded.orElseThrow().deepCopy(), request),
         this::idOf);
-    recordResult(recorder, stateOf(change, schema,
+    recordResult(recorder, stateOf(change, type,
         ResourceValues.reduceReferences(schema, updated), dependencies,
         ResourceStatus.CREATED));
     counters.changed.incrementAndGet();
@@ -361,11 +361,11 @@ public final class Applier {
 
   private ResourceState stateOf(
       ResourceChange change,
-      ResourceSchema schema,
+      ResourceType type,
       ObjectNode attributes,
       List<String> dependencies,
       ResourceStatus status) {
-    List<String> sensitive = new ArrayList<>(ResourceValues.sensitivePaths(schema, attributes));
+    List<String> sensitive = new ArrayList<>(ResourceValues.sensitivePaths(type, attributes));
     for (String path : change.sensitivePaths()) {
       if (!sensitive.contains(path) && JsonValues.get(attributes, path).isPresent()) {
         sensitive.add(path);

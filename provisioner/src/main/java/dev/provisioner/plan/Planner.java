@@ -236,9 +236,9 @@ public final class Planner {
     ObjectNode planned = ResourceValues.reduceReferences(schema,
         type.plan(run.forResource(address), desired, priorExpanded.map(ObjectNode::deepCopy)));
     List<String> sensitive = Refresher.unionOf(
-        ResourceValues.sensitivePaths(schema, ResourceValues.withUnknownComputed(schema,
+        ResourceValues.sensitivePaths(type, ResourceValues.withUnknownComputed(schema,
             planned)),
-        prior.map(p -> ResourceValues.sensitivePaths(schema, p)).orElse(List.of()));
+        prior.map(p -> ResourceValues.sensitivePaths(type, p)).orElse(List.of()));
     sensitive = Refresher.unionOf(sensitive,
         SensitiveReferences.paths(config.properties(), sensitiveByAddress));
     List<String> dependencies = config.dependencies().stream().map(ResourceAddress::toString)
