@@ -132,4 +132,32 @@ class SensitiveVariablesCliTest {
     assertTrue(plan.err.contains("output 'leak'"), plan.err);
     assertTrue(plan.err.contains("mark the output sensitive: true"), plan.err);
   }
+
+  @Test
+  void sensitiveModuleInputMasksItsUses() throws IOException {
+    Path module = Files.createDirectories(folder.resolve("vault"));
+    Files.writeString(module.resolve("module.yaml"), """
+        inputs:
+          token: { type: map, sensitive: true }
+        resources:
+          holder:
+            type: folder.thing
+            properties: { name: holder, tags: "${var.token}" }
+        """);
+    CliRun.writeStack(folder, """
+        stack: demo
+        modules:
+          vault:
+            source: ./vault
+            inputs: { token: { value: %s } }
+        resources: {}
+        """.formatted(SECRET));
+
+    CliRun plan = run("plan", "stack.yaml");
+
+    assertEquals(0, plan.exitCode, plan.toString());
+    assertFalse(plan.toString().contains(SECRET), plan.toString());
+    assertTrue(plan.out.contains("# module.vault.holder will be created"), plan.out);
+    assertTrue(plan.out.contains("value = (sensitive value)"), plan.out);
+  }
 }
