@@ -160,4 +160,23 @@ class SensitiveVariablesCliTest {
     assertTrue(plan.out.contains("# module.vault.holder will be created"), plan.out);
     assertTrue(plan.out.contains("value = (sensitive value)"), plan.out);
   }
+
+  @Test
+  void typeErrorHidesSensitiveValue() {
+    CliRun.writeStack(folder, """
+        stack: demo
+        variables:
+          pin: { type: int, sensitive: true, default: 987654 }
+        resources:
+          a:
+            type: folder.thing
+            properties: { name: "${var.pin}" }
+        """);
+
+    CliRun plan = run("plan", "stack.yaml");
+
+    assertEquals(1, plan.exitCode, plan.toString());
+    assertTrue(plan.err.contains("field 'name' in resource 'a' expects"), plan.err);
+    assertFalse(plan.toString().contains("987654"), plan.toString());
+  }
 }
