@@ -155,6 +155,9 @@ public final class StackLoader {
         digest.update(YamlReader.bytes(file));
         digest.update((byte) 0);
       }
+      // NOTE: sensitive values are hashed too, unsalted, so that a changed secret makes a saved
+      // plan stale. Whoever holds the plan file and the stack sources can therefore test
+      // guesses of a short secret against the plan's stackHash.
       ObjectNode sorted = JSON.objectNode();
       new TreeMap<>(values).forEach(sorted::set);
       digest.update(sorted.toString().getBytes(StandardCharsets.UTF_8));
