@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.config.ConfigException;
 import dev.provisioner.config.Expressions;
 import dev.provisioner.config.OutputConfig;
+import dev.provisioner.config.Redaction;
 import dev.provisioner.config.ResourceAddress;
 import dev.provisioner.config.ResourceConfig;
 import dev.provisioner.config.Stack;
@@ -38,6 +39,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -116,8 +119,11 @@ public final class Applier {
     stack.resources().forEach(config -> configs.put(config.address(), config));
     DependencyGraph<Step> graph = ApplyGraph.build(plan, initial);
 
+    // Provider messages may quote a property's value, which may come from a sensitive variable.
+    Set<String> secrets = new TreeSet<>();
+    stack.resources().forEach(config -> secrets.addAll(Redaction.secretsOf(config.properties())));
     Counters counters = new Counters();
-    Ticker ticker = new Ticker(options.stillRunningInterval(), events);
+    Ticker ticker = new Ticker(options.stillRunningInterval(), events, secrets);
     WalkResult<Step> result;
     try {
       result = walker.walk(graph, step -> {
@@ -140,7 +146,8 @@ public final class Applier {
     }
     List<String> errors = new ArrayList<>();
     result.failed().forEach((step, error) ->
-        errors.add(step.address() + ": " + Problems.describe(error)));
+        errors.add(step.address() + ": "
+            + Redaction.redact(Problems.describe(error), secrets)));
     if (errors.isEmpty() && !stopped) {
       recordOutputs(plan, stack, recorder, errors);
     }
@@ -434,13 +441,15 @@ public final class Applier {
    */
   static final class Ticker implements AutoCloseable {
     private final Consumer<ApplyEvent> events;
+    private final Set<String> secrets;
     private final Map<Object, Running> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
 
     private record Running(String address, Operation operation, long startNanos) {}
 
-    Ticker(Duration interval, Consumer<ApplyEvent> events) {
+    Ticker(Duration interval, Consumer<ApplyEvent> events, Set<String> secrets) {
       this.events = events;
+      this.secrets = secrets;
       this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "apply-progress");
         thread.setDaemon(true);
@@ -467,8 +476,8 @@ public final class Applier {
         return result;
       } catch (RuntimeException e) {
         running.remove(key);
-        events.accept(new ApplyEvent.Failed(address, operation, Problems.describe(e),
-            elapsedSince(start)));
+        events.accept(new ApplyEvent.Failed(address, operation,
+            Redaction.redact(Problems.describe(e), secrets), elapsedSince(start)));
         throw e;
       }
     }

@@ -6,6 +6,7 @@ import dev.provisioner.config.ConfigException;
 import dev.provisioner.config.Expr;
 import dev.provisioner.config.Expressions;
 import dev.provisioner.config.OutputConfig;
+import dev.provisioner.config.Redaction;
 import dev.provisioner.config.ResourceAddress;
 import dev.provisioner.config.ResourceConfig;
 import dev.provisioner.config.Stack;
@@ -204,8 +205,10 @@ public final class Planner {
           sensitiveByAddress.put(address.toString(), change.sensitivePaths());
           checkLifecycle(config, change, problems);
         }, new WalkListener<>() {});
-    result.failed().forEach((address, error) ->
-        problems.add(address + ": " + Problems.describe(error)));
+    // Provider messages may quote a property's value, which may come from a sensitive variable.
+    result.failed().forEach((address, error) -> problems.add(address + ": "
+        + Redaction.redact(Problems.describe(error),
+            Redaction.secretsOf(configs.get(address).properties()))));
     if (!result.failed().isEmpty()) {
       result.skipped().forEach(address -> problems.add(address
           + ": not planned because a resource it depends on failed to plan"));

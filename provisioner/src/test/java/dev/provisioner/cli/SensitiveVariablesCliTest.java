@@ -179,4 +179,32 @@ class SensitiveVariablesCliTest {
     assertTrue(plan.err.contains("field 'name' in resource 'a' expects"), plan.err);
     assertFalse(plan.toString().contains("987654"), plan.toString());
   }
+
+  @Test
+  void providerErrorHidesSensitiveValue() throws IOException {
+    CliRun.writeStack(folder, """
+        stack: demo
+        variables:
+          thingName: { type: string, sensitive: true, default: %s }
+        resources:
+          a:
+            type: folder.thing
+            properties: { name: "${var.thingName}" }
+        """.formatted(SECRET));
+    // The thing exists already, so the provider's create fails with a message naming it.
+    Files.createDirectories(folder.resolve("remote"));
+    Files.writeString(folder.resolve("remote/" + SECRET + ".json"), "{}");
+
+    CliRun apply = run("apply", "stack.yaml", "--auto-approve");
+
+    assertEquals(1, apply.exitCode, apply.toString());
+    assertTrue(apply.out.contains(
+        "Error: a: Conflict: a thing named '(sensitive value)' already exists"), apply.out);
+    assertTrue(apply.out.matches(
+        "(?s).*a: create failed after [^\\n]*: Conflict: a thing named '\\(sensitive value\\)'.*"),
+        apply.out);
+    // The provider derives the endpoint from the name, and such derived values are not masked.
+    assertEquals(1, apply.out.split(SECRET, -1).length - 1, apply.out);
+    assertTrue(apply.out.contains("endpoint = \"https://" + SECRET), apply.out);
+  }
 }
