@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.config.ConfigException;
 import dev.provisioner.config.Expressions;
 import dev.provisioner.config.OutputConfig;
+import dev.provisioner.config.Redaction;
 import dev.provisioner.config.ResourceAddress;
 import dev.provisioner.config.ResourceConfig;
 import dev.provisioner.config.Stack;
@@ -38,6 +39,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -122,8 +125,11 @@ public final class Applier {
     stack.resources().forEach(config -> configs.put(config.address(), config));
     DependencyGraph<Step> graph = ApplyGraph.build(plan, initial);
 
+    // Provider messages may quote a property's value, which may come from a sensitive variable.
+    Set<String> secrets = new TreeSet<>();
+    stack.resources().forEach(config -> secrets.addAll(Redaction.secretsOf(config.properties())));
     Counters counters = new Counters();
-    Ticker ticker = new Ticker(options.stillRunningInterval(), events);
+    Ticker ticker = new Ticker(options.stillRunningInterval(), events, secrets);
     WalkResult<Step> result;
     try {
       result = walker.walk(graph, step -> {
@@ -146,7 +152,8 @@ public final class Applier {
     }
     List<String> errors = new ArrayList<>();
     result.failed().forEach((step, error) ->
-        errors.add(step.address() + ": " + Problems.describe(error)));
+        errors.add(step.address() + ": "
+            + Redaction.redact(Problems.describe(error), secrets)));
     if (errors.isEmpty() && !stopped) {
       recordOutputs(plan, stack, recorder, errors);
     }
@@ -213,7 +220,7 @@ public final class Applier {
     if (change.action() instanceof PlanAction.Read) {
       ObjectNode found = change.prior().orElseThrow();
       ticker.run(address, Operation.READ, () -> found, this::idOf);
-      recordResult(recorder, stateOf(change, schema, found, dependencies,
+      recordResult(recorder, stateOf(change, type, found, dependencies,
           ResourceStatus.CREATED));
       return;
     }
@@ -241,7 +248,7 @@ public final class Applier {
     ObjectNode request = withoutUnknown(planned);
 
     if (creating) {
-      recorder.put(stateOf(change, schema, ResourceValues.reduceReferences(schema, request),
+      recorder.put(stateOf(change, type, ResourceValues.reduceReferences(schema, request),
           dependencies, ResourceStatus.PENDING_CREATE));
       ObjectNode created;
       try {
@@ -251,7 +258,7 @@ public final class Applier {
         taintIfCreated(change, schema, type, context, request, recorder);
         throw e;
       }
-      recordResult(recorder, stateOf(change, schema,
+      recordResult(recorder, stateOf(change, type,
           ResourceValues.reduceReferences(schema, created), dependencies,
           ResourceStatus.CREATED));
       counters.added.incrementAndGet();
@@ -260,7 +267,7 @@ public final class Applier {
     ObjectNode updated = ticker.run(address, Operation.UPDATE,
         () -> type.update(context, priorExpanded.orElseThrow().deepCopy(), request),
         this::idOf);
-    recordResult(recorder, stateOf(change, schema,
+    recordResult(recorder, stateOf(change, type,
         ResourceValues.reduceReferences(schema, updated), dependencies,
         ResourceStatus.CREATED));
     counters.changed.incrementAndGet();
@@ -285,7 +292,7 @@ public final class Applier {
       log.debug("{}: looking up the failed create failed: {}", change.address(), e.toString());
       return;
     }
-    found.ifPresent(resource -> recorder.put(stateOf(change, schema,
+    found.ifPresent(resource -> recorder.put(stateOf(change, type,
         ResourceValues.reduceReferences(schema, resource), change.dependencies(),
         ResourceStatus.TAINTED)));
   }
@@ -340,15 +347,23 @@ public final class Applier {
   private static void checkConsistent(
       ResourceChange change, ResourceSchema schema, ObjectNode plannedNow) {
     ObjectNode plannedThen = change.planned().orElseThrow();
+    // Sensitive values may sit inside a field (env.API_KEY); they are left out of both sides,
+    // so that the rest of the field is still compared.
+    ObjectNode thenShown = plannedThen.deepCopy();
+    ObjectNode nowShown = plannedNow.deepCopy();
+    change.sensitivePaths().forEach(path -> {
+      JsonValues.put(thenShown, path, Optional.empty());
+      JsonValues.put(nowShown, path, Optional.empty());
+    });
     List<String> problems = new ArrayList<>();
-    plannedThen.fields().forEachRemaining(field -> {
+    thenShown.fields().forEachRemaining(field -> {
       JsonNode then = field.getValue();
       String path = field.getKey();
       if (Values.containsUnknown(then) || ResourceValues.isSensitive(path,
           change.sensitivePaths()) || then.isNull()) {
         return;
       }
-      if (!JsonValues.same(then, plannedNow.get(path))) {
+      if (!JsonValues.same(then, nowShown.get(path))) {
         problems.add("'" + path + "'");
       }
     });
@@ -389,11 +404,11 @@ public final class Applier {
 
   private ResourceState stateOf(
       ResourceChange change,
-      ResourceSchema schema,
+      ResourceType type,
       ObjectNode attributes,
       List<String> dependencies,
       ResourceStatus status) {
-    List<String> sensitive = new ArrayList<>(ResourceValues.sensitivePaths(schema, attributes));
+    List<String> sensitive = new ArrayList<>(ResourceValues.sensitivePaths(type, attributes));
     for (String path : change.sensitivePaths()) {
       if (!sensitive.contains(path) && JsonValues.get(attributes, path).isPresent()) {
         sensitive.add(path);
@@ -462,13 +477,15 @@ public final class Applier {
    */
   static final class Ticker implements AutoCloseable {
     private final Consumer<ApplyEvent> events;
+    private final Set<String> secrets;
     private final Map<Object, Running> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
 
     private record Running(String address, Operation operation, long startNanos) {}
 
-    Ticker(Duration interval, Consumer<ApplyEvent> events) {
+    Ticker(Duration interval, Consumer<ApplyEvent> events, Set<String> secrets) {
       this.events = events;
+      this.secrets = secrets;
       this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "apply-progress");
         thread.setDaemon(true);
@@ -495,8 +512,8 @@ public final class Applier {
         return result;
       } catch (RuntimeException e) {
         running.remove(key);
-        events.accept(new ApplyEvent.Failed(address, operation, Problems.describe(e),
-            elapsedSince(start)));
+        events.accept(new ApplyEvent.Failed(address, operation,
+            Redaction.redact(Problems.describe(e), secrets), elapsedSince(start)));
         throw e;
       }
     }

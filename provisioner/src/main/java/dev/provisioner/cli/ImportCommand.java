@@ -46,7 +46,7 @@ final class ImportCommand extends StackCommand {
         .toList();
     ResourceState imported = new ResourceState(address, config.type(),
         TypeLookup.providerOf(config.type()), attributes,
-        ResourceValues.sensitivePaths(type.schema(), attributes), dependencies,
+        ResourceValues.sensitivePaths(type, attributes), dependencies,
         ResourceStatus.CREATED);
     StateCommand.edit(this, stack, "import", resources -> {
       if (resources.stream().anyMatch(r -> r.address().equals(address))) {

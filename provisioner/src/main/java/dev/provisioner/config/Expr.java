@@ -16,10 +16,22 @@ public sealed interface Expr {
   /** Returns where the value was written. */
   SourcePosition position();
 
-  /** A value with no references. */
-  record Literal(JsonNode value, SourcePosition position) implements Expr {
+  /**
+   * A value with no references.
+   *
+   * @param value the value
+   * @param position where it was written
+   * @param sensitive whether it comes from a sensitive variable or module input, so that plans,
+   *     state and outputs treat it as secret
+   */
+  record Literal(JsonNode value, SourcePosition position, boolean sensitive) implements Expr {
     public Literal {
       Objects.requireNonNull(value, "value");
+    }
+
+    /** A value that is not secret. */
+    public Literal(JsonNode value, SourcePosition position) {
+      this(value, position, false);
     }
   }
 

@@ -42,6 +42,26 @@ public final class Expressions {
   }
 
   /**
+   * Returns whether {@code expr} contains a value taken from a sensitive variable or module input,
+   * anywhere inside it.
+   */
+  public static boolean holdsSensitiveValue(Expr expr) {
+    if (expr instanceof Expr.Literal literal) {
+      return literal.sensitive();
+    }
+    if (expr instanceof Expr.Template template) {
+      return template.parts().stream().anyMatch(Expressions::holdsSensitiveValue);
+    }
+    if (expr instanceof Expr.ListExpr list) {
+      return list.items().stream().anyMatch(Expressions::holdsSensitiveValue);
+    }
+    if (expr instanceof Expr.ObjectExpr object) {
+      return object.fields().values().stream().anyMatch(Expressions::holdsSensitiveValue);
+    }
+    return false;
+  }
+
+  /**
    * Evaluates {@code expr}. A reference into an unknown value is unknown; a template with an
    * unknown part is unknown; a whole-resource reference yields the resource's attributes with
    * its address added under {@code address}.

@@ -82,7 +82,7 @@ final class PropertyChecker {
             "write the reference alone, without text around it");
       }
     } else if (value instanceof Expr.Literal literal) {
-      checkLiteral(literal.value(), literal.position(), field, path);
+      checkLiteral(literal, field, path);
     } else if (value instanceof Expr.ObjectExpr object) {
       if (type == FieldType.OBJECT || type == FieldType.RESOURCE) {
         checkObject(object, field.fields(), path + ".", object.position());
@@ -121,15 +121,18 @@ final class PropertyChecker {
     }
   }
 
-  private void checkLiteral(JsonNode value, SourcePosition position, FieldSchema field,
-      String path) {
+  private void checkLiteral(Expr.Literal literal, FieldSchema field, String path) {
+    JsonNode value = literal.value();
+    SourcePosition position = literal.position();
+    // A value from a sensitive variable must not appear in the message.
+    String shown = literal.sensitive() ? "(sensitive value)" : "'" + value.asText() + "'";
     if (value.isNull()) {
       return;
     }
     switch (field.type()) {
       case STRING:
         if (!value.isTextual()) {
-          String fix = value.isValueNode()
+          String fix = value.isValueNode() && !literal.sensitive()
               ? "quote the value: \"" + value.asText() + "\""
               : fixFor(field);
           wrongType(position, field, path, Variables.describe(value), fix);
@@ -154,7 +157,8 @@ final class PropertyChecker {
           return;
         }
         for (int i = 0; i < value.size(); i++) {
-          checkElement(new Expr.Literal(value.get(i), position), field, path + "[" + i + "]");
+          checkElement(new Expr.Literal(value.get(i), position, literal.sensitive()), field,
+              path + "[" + i + "]");
         }
         return;
       case MAP:
@@ -164,28 +168,30 @@ final class PropertyChecker {
           wrongType(position, field, path, Variables.describe(value), fixFor(field));
           return;
         }
-        checkValue(asObjectExpr(value, position), field, path);
+        checkValue(asObjectExpr(literal), field, path);
         return;
       default:
         return;
     }
     if (!field.allowedValues().isEmpty() && !field.allowedValues().contains(value.asText())) {
-      error(position, "invalid value '" + value.asText() + "' for field '" + path
+      error(position, "invalid value " + shown + " for field '" + path
           + "' in resource '" + resource + "'",
           Suggestions.closest(value.asText(), field.allowedValues())
+              .filter(s -> !literal.sensitive())
               .map(s -> "did you mean '" + s + "'?")
               .orElse("allowed values are: " + String.join(", ", field.allowedValues())));
     }
   }
 
-  private static Expr.ObjectExpr asObjectExpr(JsonNode value, SourcePosition position) {
+  private static Expr.ObjectExpr asObjectExpr(Expr.Literal literal) {
     Map<String, Expr> fields = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> entries = value.fields();
+    Iterator<Map.Entry<String, JsonNode>> entries = literal.value().fields();
     while (entries.hasNext()) {
       Map.Entry<String, JsonNode> entry = entries.next();
-      fields.put(entry.getKey(), new Expr.Literal(entry.getValue(), position));
+      fields.put(entry.getKey(),
+          new Expr.Literal(entry.getValue(), literal.position(), literal.sensitive()));
     }
-    return new Expr.ObjectExpr(fields, position);
+    return new Expr.ObjectExpr(fields, literal.position());
   }
 
   private void wrongType(SourcePosition position, FieldSchema field, String path, String got,

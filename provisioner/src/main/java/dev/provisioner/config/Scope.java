@@ -175,7 +175,8 @@ final class Scope {
             "add '" + declaration.name() + ": VALUE' under the module's inputs");
       }
       JsonNode value = Variables.coerce(YamlFields.toJson(fallback.get()), declaration.kind());
-      inputs.put(declaration.name(), new Expr.Literal(value, fallback.get().position()));
+      inputs.put(declaration.name(), new Expr.Literal(value, fallback.get().position(),
+          declaration.sensitive()));
     }
     return inputs;
   }
@@ -191,16 +192,42 @@ final class Scope {
     }
     if (!(value instanceof Expr.Literal literal)) {
       // References are known only at plan time; the planner checks their values.
-      return value;
+      return declaration.sensitive() ? markedSensitive(value) : value;
     }
     try {
       JsonNode coerced = Variables.coerce(literal.value(), declaration.kind());
       Variables.check(declaration, coerced);
-      return new Expr.Literal(coerced, literal.position());
+      return new Expr.Literal(coerced, literal.position(),
+          literal.sensitive() || declaration.sensitive());
     } catch (IllegalArgumentException e) {
+      String message = literal.sensitive() && literal.value().isValueNode()
+          ? e.getMessage().replace("'" + literal.value().asText() + "'", "(sensitive value)")
+          : e.getMessage();
       throw new ConfigException(value.position(), "invalid value for " + where + ": "
-          + e.getMessage(), Variables.fixFor(e, declaration.kind(), "write"));
+          + message, Variables.fixFor(e, declaration.kind(), "write"));
     }
+  }
+
+  // Flags every literal inside a value passed to a sensitive input. A reference keeps the
+  // sensitivity of the attribute it names, which the planner tracks.
+  private static Expr markedSensitive(Expr value) {
+    if (value instanceof Expr.Literal literal) {
+      return new Expr.Literal(literal.value(), literal.position(), true);
+    }
+    if (value instanceof Expr.Template template) {
+      return new Expr.Template(template.parts().stream().map(Scope::markedSensitive).toList(),
+          template.position());
+    }
+    if (value instanceof Expr.ListExpr list) {
+      return new Expr.ListExpr(list.items().stream().map(Scope::markedSensitive).toList(),
+          list.position());
+    }
+    if (value instanceof Expr.ObjectExpr object) {
+      Map<String, Expr> fields = new LinkedHashMap<>();
+      object.fields().forEach((key, field) -> fields.put(key, markedSensitive(field)));
+      return new Expr.ObjectExpr(fields, object.position());
+    }
+    return value;
   }
 
   // ---------------------------------------------------------------- resources

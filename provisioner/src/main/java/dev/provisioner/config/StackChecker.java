@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -205,8 +206,10 @@ final class StackChecker {
   private void validate(ResourceConfig resource) {
     ResourceType type = registry.type(resource.type()).orElseThrow();
     ObjectNode properties = (ObjectNode) partialValue(resource.properties());
+    Set<String> secrets = Redaction.secretsOf(resource.properties());
     type.validate(properties, (path, message) -> error(positionOf(resource, path),
-        "invalid property '" + path + "' in resource '" + resource.address() + "': " + message,
+        "invalid property '" + path + "' in resource '" + resource.address() + "': "
+            + Redaction.redact(message, secrets),
         ""));
   }
 

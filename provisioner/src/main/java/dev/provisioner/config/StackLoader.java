@@ -89,7 +89,8 @@ public final class StackLoader {
     context.files.addAll(variableFiles);
     Map<String, Expr> variables = new LinkedHashMap<>();
     values.forEach((key, value) ->
-        variables.put(key, new Expr.Literal(value, declarations.get(key).position())));
+        variables.put(key, new Expr.Literal(value, declarations.get(key).position(),
+            declarations.get(key).sensitive())));
 
     Scope scope = new Scope(context, List.of(), file, variables);
     scope.declareModules(YamlFields.mapping(root, "modules", "modules"));
@@ -97,6 +98,13 @@ public final class StackLoader {
     scope.loadModules();
     List<OutputConfig> outputs = scope.readOutputs(YamlFields.mapping(root, "outputs",
         "outputs"));
+    for (OutputConfig output : outputs) {
+      if (!output.sensitive() && Expressions.holdsSensitiveValue(output.value())) {
+        throw new ConfigException(output.value().position(), "output '" + output.name()
+            + "' uses a sensitive variable, so its value would be printed",
+            "mark the output sensitive: true");
+      }
+    }
     Optional<BackendConfig> backend = Blocks.backend(root, scope);
     ObjectNode azure = Blocks.azure(root, scope);
 
@@ -170,6 +178,9 @@ public final class StackLoader {
         digest.update(YamlReader.bytes(file));
         digest.update((byte) 0);
       }
+      // NOTE: sensitive values are hashed too, unsalted, so that a changed secret makes a saved
+      // plan stale. Whoever holds the plan file and the stack sources can therefore test
+      // guesses of a short secret against the plan's stackHash.
       ObjectNode sorted = JSON.objectNode();
       new TreeMap<>(values).forEach(sorted::set);
       digest.update(sorted.toString().getBytes(StandardCharsets.UTF_8));

@@ -74,6 +74,8 @@ final class Substitution {
 
     List<Expr> parts = new ArrayList<>();
     StringBuilder literal = new StringBuilder();
+    // Text joined with a sensitive value is as secret as the value itself.
+    boolean sensitive = false;
     for (Interpolation.Segment segment : segments) {
       if (segment instanceof Interpolation.Text piece) {
         literal.append(piece.text());
@@ -83,20 +85,22 @@ final class Substitution {
       for (Expr part : templateParts(resolve(expression, position), expression, position)) {
         if (part instanceof Expr.Literal value) {
           literal.append(value.value().asText());
+          sensitive |= value.sensitive();
         } else {
           if (literal.length() > 0) {
-            parts.add(new Expr.Literal(JSON.textNode(literal.toString()), position));
+            parts.add(new Expr.Literal(JSON.textNode(literal.toString()), position, sensitive));
             literal.setLength(0);
+            sensitive = false;
           }
           parts.add(part);
         }
       }
     }
     if (parts.isEmpty()) {
-      return new Expr.Literal(JSON.textNode(literal.toString()), position);
+      return new Expr.Literal(JSON.textNode(literal.toString()), position, sensitive);
     }
     if (literal.length() > 0) {
-      parts.add(new Expr.Literal(JSON.textNode(literal.toString()), position));
+      parts.add(new Expr.Literal(JSON.textNode(literal.toString()), position, sensitive));
     }
     return new Expr.Template(parts, position);
   }
@@ -111,7 +115,7 @@ final class Substitution {
     if (value instanceof Expr.Literal literal && literal.value().isValueNode()) {
       JsonNode text = literal.value().isNull() ? JSON.textNode("")
           : JSON.textNode(literal.value().asText());
-      return List.of(new Expr.Literal(text, position));
+      return List.of(new Expr.Literal(text, position, literal.sensitive()));
     }
     throw new ConfigException(position,
         "'${" + expression + "}' is a list or mapping and cannot be inserted into a string",
@@ -146,8 +150,8 @@ final class Substitution {
       throw new ConfigException(position, "'${" + expression + "}' names no variable",
           "write ${var.NAME}");
     }
-    // NOTE: a sensitive variable's value becomes a plain literal here; Stack has no field that
-    // would carry the sensitivity on to the properties that use it.
+    // A sensitive variable's value is a literal flagged sensitive; navigate() keeps the flag on
+    // the parts taken from it.
     Expr value = variables.get(name.name());
     if (value == null) {
       throw new ConfigException(position,
@@ -200,7 +204,7 @@ final class Substitution {
     }
     if (steps.isEmpty()) {
       return value instanceof Expr.Literal literal
-          ? new Expr.Literal(literal.value(), position) : value;
+          ? new Expr.Literal(literal.value(), position, literal.sensitive()) : value;
     }
     Expr.PathStep step = steps.get(0);
     Expr next = null;
@@ -208,7 +212,8 @@ final class Substitution {
       JsonNode node = step instanceof Expr.PathStep.Field field
           ? literal.value().get(field.name())
           : literal.value().get(((Expr.PathStep.Index) step).index());
-      next = node == null ? null : new Expr.Literal(node, literal.position());
+      next = node == null ? null
+          : new Expr.Literal(node, literal.position(), literal.sensitive());
     } else if (value instanceof Expr.ObjectExpr object
         && step instanceof Expr.PathStep.Field field) {
       next = object.fields().get(field.name());

@@ -6,6 +6,7 @@ import dev.provisioner.config.ConfigException;
 import dev.provisioner.config.Expr;
 import dev.provisioner.config.Expressions;
 import dev.provisioner.config.OutputConfig;
+import dev.provisioner.config.Redaction;
 import dev.provisioner.config.ResourceAddress;
 import dev.provisioner.config.ResourceConfig;
 import dev.provisioner.config.Stack;
@@ -224,8 +225,10 @@ public final class Planner {
             problems.add(address + ": " + Problems.describe(e));
           }
         }, new WalkListener<>() {});
-    result.failed().forEach((address, error) ->
-        problems.add(address + ": " + Problems.describe(error)));
+    // Provider messages may quote a property's value, which may come from a sensitive variable.
+    result.failed().forEach((address, error) -> problems.add(address + ": "
+        + Redaction.redact(Problems.describe(error),
+            Redaction.secretsOf(configs.get(address).properties()))));
     if (!result.failed().isEmpty()) {
       result.skipped().forEach(address -> problems.add(address
           + ": not planned because planning stopped after an error"));
@@ -256,9 +259,9 @@ public final class Planner {
     ObjectNode planned = ResourceValues.reduceReferences(schema,
         type.plan(run.forResource(address), desired, priorExpanded.map(ObjectNode::deepCopy)));
     List<String> sensitive = Refresher.unionOf(
-        ResourceValues.sensitivePaths(schema, ResourceValues.withUnknownComputed(schema,
+        ResourceValues.sensitivePaths(type, ResourceValues.withUnknownComputed(schema,
             planned)),
-        prior.map(p -> ResourceValues.sensitivePaths(schema, p)).orElse(List.of()));
+        prior.map(p -> ResourceValues.sensitivePaths(type, p)).orElse(List.of()));
     sensitive = Refresher.unionOf(sensitive,
         SensitiveReferences.paths(config.properties(), sensitiveByAddress));
     List<String> dependencies = config.dependencies().stream().map(ResourceAddress::toString)

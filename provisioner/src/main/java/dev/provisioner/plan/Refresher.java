@@ -111,7 +111,7 @@ public final class Refresher {
       if (changed.hasChanges()) {
         drift.add(new Drift(address, resource.type(), false, changed.changed(),
             resource.attributes(), Optional.of(now), unionOf(resource.sensitivePaths(),
-                ResourceValues.sensitivePaths(schema, now))));
+                ResourceValues.sensitivePaths(type, now))));
       }
     }, new WalkListener<>() {});
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
 import dev.provisioner.provider.ResourceSchema;
+import dev.provisioner.provider.ResourceType;
 import dev.provisioner.provider.Values;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -128,6 +129,20 @@ public final class ResourceValues {
   public static List<String> sensitivePaths(ResourceSchema schema, ObjectNode attributes) {
     List<String> result = new ArrayList<>();
     collectSensitive(schema.fields(), attributes, "", result);
+    return result;
+  }
+
+  /**
+   * Returns the paths of the sensitive values in {@code attributes}: the schema's sensitive
+   * fields and the paths {@code type} marks by value.
+   */
+  public static List<String> sensitivePaths(ResourceType type, ObjectNode attributes) {
+    List<String> result = sensitivePaths(type.schema(), attributes);
+    for (String path : type.sensitivePaths(attributes)) {
+      if (!result.contains(path)) {
+        result.add(path);
+      }
+    }
     return result;
   }
 

@@ -1,6 +1,7 @@
 package dev.provisioner.provider;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,17 @@ public interface ResourceType {
    * unknown. Reports problems through {@code validation} with the property path they concern.
    */
   default void validate(ObjectNode properties, Validation validation) {}
+
+  /**
+   * Returns attribute paths of {@code attributes} whose values are secret although their fields
+   * are not declared sensitive, because secrecy depends on the value: for example the data of a
+   * Kubernetes Secret inside a list of objects. Paths use the dot notation of the schema's field
+   * names, a map entry as {@code field.key}. The engine adds them to the schema's sensitive
+   * fields in plans and state. The default returns none.
+   */
+  default List<String> sensitivePaths(ObjectNode attributes) {
+    return List.of();
+  }
 
   /**
    * Plans one resource: checks what needs the live API (versions offered in a region, say) and

@@ -43,6 +43,12 @@ public abstract class ObjectSetType implements ResourceType, ReleaseManifests {
       Optional<ClusterConnection> cluster,
       Optional<ObjectNode> prior);
 
+  /** Returns the inline objects and digests that reveal a Secret's data. */
+  @Override
+  public List<String> sensitivePaths(ObjectNode attributes) {
+    return SecretPaths.of(attributes);
+  }
+
   /** Returns no pinned manifests. Types that read release files or URLs override this. */
   @Override
   public List<ReleaseFile> releaseManifests(ObjectNode properties) {

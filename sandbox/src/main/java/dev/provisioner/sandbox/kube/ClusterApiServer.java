@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -330,13 +329,7 @@ public final class ClusterApiServer implements AutoCloseable {
     node.put("serverKeyPem", credentials.tls().serverKeyPem());
     Path file = folder.resolve(CREDENTIALS_FILE);
     try {
-      Files.createDirectories(folder);
-      Files.writeString(file, Json.write(node), StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        log.debug("{} does not support POSIX permissions; left as created", file);
-      }
+      PrivateFiles.write(file, Json.write(node));
     } catch (IOException e) {
       throw new UncheckedIOException("writing the cluster credentials to " + file, e);
     }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,11 +44,8 @@ final class ClusterSnapshot {
       entry.set("object", object);
     }
     try {
-      Files.createDirectories(file.getParent());
-      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(temporary, Json.write(entries), StandardCharsets.UTF_8);
-      Files.move(
-          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      // Stored objects include Secrets, so the file is private like the credentials.
+      PrivateFiles.write(file, Json.write(entries));
     } catch (IOException e) {
       throw new UncheckedIOException("saving the cluster objects to " + file, e);
     }

@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -186,6 +191,34 @@ class ClusterApiServerTest {
       assertEquals(
           "v",
           client.configMaps().inNamespace("default").withName("kept").get().getData().get("k"));
+    }
+  }
+
+  @Test
+  void storedSecretsAreOwnerOnly(@TempDir Path folder) throws Exception {
+    try (ClusterApiServer server = ClusterApiServer.start(folder, "dev", "1.30.5");
+        KubernetesClient client = new ApiClients(server).fabric8()) {
+      client
+          .secrets()
+          .inNamespace("default")
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("db")
+                  .endMetadata()
+                  .withStringData(Map.of("password", "Hunter2"))
+                  .build())
+          .create();
+    }
+
+    List<Path> written;
+    try (Stream<Path> files = Files.list(folder)) {
+      written = files.filter(Files::isRegularFile).toList();
+    }
+    assertTrue(written.contains(folder.resolve("objects.json")), written.toString());
+    for (Path file : written) {
+      assertEquals("rw-------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
     }
   }
 }
