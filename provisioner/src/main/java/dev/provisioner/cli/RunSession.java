@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything one command run shares: the provider registry, the {@link RunSettings} the
  * providers are configured with, and the {@link RunContext} of their calls. This is the one
- * place that builds them. Closing it closes the run-scoped objects and the providers.
+ * place that builds them, and where the sandbox starts when the stack selects it. Closing it
+ * closes the run-scoped objects, the providers and the sandbox.
  */
 final class RunSession implements AutoCloseable {
 
