@@ -101,7 +101,7 @@ class ApplyCommand extends StackCommand {
     String question = isDestroy()
         ? "Do you really want to destroy every resource in this stack? There is no undo."
         : "Do you want to perform these actions?";
-    return Confirmation.ask(out(), question, isDestroy() ? "--auto-approve"
+    return Confirmation.ask(out(), err(), question, isDestroy() ? "--auto-approve"
         : "--auto-approve or apply a saved plan");
   }
 

@@ -22,8 +22,8 @@ final class ForceUnlockCommand extends StackCommand {
   @Override
   public Integer call() {
     Stack stack = loadStack();
-    if (!force && !Confirmation.ask(out(), "Do you really want to force-unlock the state of "
-        + "stack '" + stack.name() + "'? A run that still holds lock " + lockId + " could "
+    if (!force && !Confirmation.ask(out(), err(), "Do you really want to force-unlock the state"
+        + " of stack '" + stack.name() + "'? A run that still holds lock " + lockId + " could "
         + "then write state at the same time as another one.", "--force")) {
       out().println("Force-unlock cancelled.");
       return ExitCodes.ERROR;

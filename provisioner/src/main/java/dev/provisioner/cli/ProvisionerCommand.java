@@ -1,6 +1,7 @@
 package dev.provisioner.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The root {@code provisioner} command; every feature is a subcommand. */
 @Command(
@@ -19,6 +20,12 @@ public final class ProvisionerCommand implements Runnable {
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
+
+  // Accepts --debug before the subcommand too, as in 'provisioner --debug plan'. Main reads the
+  // flag from the raw arguments, so this field only lets picocli parse it in that position.
+  @Option(names = "--debug",
+      description = "Logs at debug level to stderr and prints stack traces of errors.")
+  boolean debug;
 
   @Override
   public void run() {

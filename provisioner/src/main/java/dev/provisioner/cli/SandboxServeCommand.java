@@ -50,7 +50,11 @@ final class SandboxServeCommand implements Callable<Integer> {
       RunningSandbox sandbox = session.sandbox().orElseThrow();
       announce(sandbox, settings(loaded, workingDirectory, session.endpoints()),
           spec.commandLine().getOut());
-      sandbox.serveUntilShutdown();
+      // Closing on the signal saves the world, and the command then exits 0 as Ctrl-C is the
+      // normal way to stop serving.
+      try (Interrupts stop = Interrupts.stopOnTermination(sandbox::close)) {
+        sandbox.serveUntilShutdown();
+      }
     }
     return ExitCodes.OK;
   }

@@ -107,7 +107,8 @@ public final class RunningSandbox implements AutoCloseable {
     try {
       Files.createDirectories(folder);
       for (Map.Entry<String, String> entry : endpoint.kubeconfigs().entrySet()) {
-        Path file = folder.resolve(entry.getKey().replace('/', '_') + ".yaml");
+        String[] groupAndName = entry.getKey().split("/", 2);
+        Path file = world.kubeconfigFile(groupAndName[0], groupAndName[1]);
         Files.writeString(file, entry.getValue(), StandardCharsets.UTF_8);
         try {
           Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

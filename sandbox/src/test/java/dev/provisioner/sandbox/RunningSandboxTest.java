@@ -49,6 +49,30 @@ class RunningSandboxTest {
   }
 
   @Test
+  void deletingAClusterRemovesItsKubeconfigFile() throws Exception {
+    try (RunningSandbox sandbox =
+        Sandbox.start(SandboxOptions.of(world, new RecordingClusterHost())
+            .withSynchronous(true).withFaults(new FaultRules()))) {
+      ArmHttp arm = new ArmHttp(sandbox);
+      arm.put(arm.group("rg") + "?api-version=2025-04-01", "{\"location\": \"westeurope\"}");
+      arm.put(arm.cluster("rg", "c1") + "?api-version=2025-09-01",
+          ArmSandboxProtocolTest.clusterBody("c1"));
+      arm.put(arm.cluster("rg", "c2") + "?api-version=2025-09-01",
+          ArmSandboxProtocolTest.clusterBody("c2"));
+      Map<String, Path> written = sandbox.writeKubeconfigs();
+
+      arm.send("DELETE", arm.cluster("rg", "c1") + "?api-version=2025-09-01", null);
+
+      assertFalse(Files.exists(written.get("rg/c1")));
+      assertTrue(Files.exists(written.get("rg/c2")));
+
+      arm.send("DELETE", arm.group("rg") + "?api-version=2025-04-01", null);
+
+      assertFalse(Files.exists(written.get("rg/c2")));
+    }
+  }
+
+  @Test
   void serveReturnsWhenClosed() throws Exception {
     RunningSandbox sandbox =
         Sandbox.start(SandboxOptions.of(world, new RecordingClusterHost())

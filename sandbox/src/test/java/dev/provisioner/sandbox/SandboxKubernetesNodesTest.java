@@ -59,6 +59,8 @@ class SandboxKubernetesNodesTest {
       assertEquals("Standard_DS3_v2", first.get("node.kubernetes.io/instance-type"));
       assertEquals("eastasia", first.get("topology.kubernetes.io/region"));
       assertEquals("system", first.get("kubernetes.azure.com/mode"));
+      assertEquals("agent", first.get("kubernetes.io/role"));
+      assertEquals("", first.get("node-role.kubernetes.io/agent"));
     }
   }
 

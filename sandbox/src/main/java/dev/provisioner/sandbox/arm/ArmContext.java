@@ -2,6 +2,10 @@ package dev.provisioner.sandbox.arm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.sandbox.ClusterHost;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -256,6 +260,20 @@ final class ArmContext {
       kubeconfigs.put(group + "/" + name, kubeconfig);
     }
     return kubeconfigs;
+  }
+
+  /**
+   * Deletes the kubeconfig file {@code sandbox serve} wrote for a cluster, so a deleted cluster
+   * leaves no credentials for a dead API server behind.
+   */
+  void deleteKubeconfigFile(String clusterId) {
+    String[] segments = clusterId.split("/");
+    Path file = world.kubeconfigFile(segments[4], segments[segments.length - 1]);
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("deleting " + file, e);
+    }
   }
 
   /** Completes every running operation; called before the world is saved at shutdown. */

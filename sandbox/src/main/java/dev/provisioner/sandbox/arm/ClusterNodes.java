@@ -75,6 +75,9 @@ final class ClusterNodes {
       labels.put("kubernetes.azure.com/mode", pool.path("mode").asText("User").toLowerCase(Locale.ROOT));
       labels.put("kubernetes.azure.com/cluster", clusterProperties.path("nodeResourceGroup").asText());
       labels.put("kubernetes.azure.com/role", "agent");
+      // kubectl derives the ROLES column from these two labels, which AKS sets to "agent".
+      labels.put("kubernetes.io/role", "agent");
+      labels.put("node-role.kubernetes.io/agent", "");
       labels.put("node.kubernetes.io/instance-type", pool.path("vmSize").asText());
       labels.put("beta.kubernetes.io/instance-type", pool.path("vmSize").asText());
       labels.put("topology.kubernetes.io/region", location);

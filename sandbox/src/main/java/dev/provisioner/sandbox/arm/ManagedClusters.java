@@ -145,10 +145,15 @@ final class ManagedClusters {
     }
   }
 
-  /** Stops and deletes the Kubernetes API of a cluster whose resource group is deleted. */
+  /**
+   * Stops and deletes the Kubernetes API of a deleted cluster and its kubeconfig file.
+   *
+   * @param clusterId the id as stored, so the file name matches the one written
+   */
   void releaseCluster(String clusterId) {
     try {
       context.clusterHost().delete(clusterId);
+      context.deleteKubeconfigFile(clusterId);
     } catch (RuntimeException e) {
       throw new ArmException(
           500, "InternalOperationError",
@@ -403,7 +408,7 @@ final class ManagedClusters {
         cluster.path("location").asText(),
         204,
         () -> {
-          releaseCluster(id);
+          releaseCluster(cluster.path("id").asText());
           context.store().remove(id);
         },
         failure -> setStates(cluster, "Failed"));

@@ -98,6 +98,14 @@ public final class World implements AutoCloseable {
     return folder;
   }
 
+  /**
+   * Returns where {@code sandbox serve} writes a cluster's user kubeconfig:
+   * {@code <world>/kubeconfigs/<resource group>_<cluster>.yaml}.
+   */
+  public Path kubeconfigFile(String resourceGroup, String clusterName) {
+    return folder.resolve("kubeconfigs").resolve(resourceGroup + "_" + clusterName + ".yaml");
+  }
+
   public String subscriptionId() {
     return settings.get("subscriptionId").asText();
   }

@@ -9,6 +9,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -207,13 +210,24 @@ final class TableView {
     return "Unknown";
   }
 
-  private static String nodeRoles(JsonNode node) {
-    List<String> roles = new ArrayList<>();
-    Iterator<String> labels = node.path("metadata").path("labels").fieldNames();
+  /**
+   * Returns the ROLES cell as the Kubernetes node printer builds it: the names after
+   * {@code node-role.kubernetes.io/} and the value of {@code kubernetes.io/role}, sorted
+   * without duplicates.
+   */
+  static String nodeRoles(JsonNode node) {
+    Set<String> roles = new TreeSet<>();
+    Iterator<Map.Entry<String, JsonNode>> labels = node.path("metadata").path("labels").fields();
     while (labels.hasNext()) {
-      String label = labels.next();
-      if (label.startsWith("node-role.kubernetes.io/")) {
-        roles.add(label.substring("node-role.kubernetes.io/".length()));
+      Map.Entry<String, JsonNode> label = labels.next();
+      String key = label.getKey();
+      if (key.startsWith("node-role.kubernetes.io/")) {
+        String role = key.substring("node-role.kubernetes.io/".length());
+        if (!role.isEmpty()) {
+          roles.add(role);
+        }
+      } else if (key.equals("kubernetes.io/role") && !label.getValue().asText().isEmpty()) {
+        roles.add(label.getValue().asText());
       }
     }
     return roles.isEmpty() ? "<none>" : String.join(",", roles);

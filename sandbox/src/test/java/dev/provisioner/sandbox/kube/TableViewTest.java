@@ -43,4 +43,21 @@ class TableViewTest {
 
     assertEquals("10m", TableView.age(tenMinutesAgo));
   }
+
+  @Test
+  void nodeRolesReadBothRoleLabels() {
+    JsonNode agent = Json.parse("""
+        {"metadata":{"labels":{"kubernetes.io/role":"agent","node-role.kubernetes.io/agent":""}}}\
+        """);
+    JsonNode virtual = Json.parse("""
+        {"metadata":{"labels":{"kubernetes.io/role":"agent","type":"virtual-kubelet"}}}\
+        """);
+    JsonNode unlabelled = Json.parse("""
+        {"metadata":{"labels":{"kubernetes.io/os":"linux"}}}\
+        """);
+
+    assertEquals("agent", TableView.nodeRoles(agent));
+    assertEquals("agent", TableView.nodeRoles(virtual));
+    assertEquals("<none>", TableView.nodeRoles(unlabelled));
+  }
 }
