@@ -9,7 +9,6 @@ import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
 import dev.provisioner.provider.OperationContext;
 import dev.provisioner.provider.ResourceSchema;
-import dev.provisioner.provider.ResourceType;
 import dev.provisioner.provider.Validation;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +17,7 @@ import java.util.Optional;
  * {@code azure.logAnalyticsWorkspace}: a Log Analytics workspace
  * ({@code Microsoft.OperationalInsights/workspaces}), the sink of Container Insights.
  */
-final class LogAnalyticsWorkspaceType implements ResourceType {
+final class LogAnalyticsWorkspaceType extends ArmPutResourceType {
 
   static final String TYPE = "azure.logAnalyticsWorkspace";
 
@@ -81,21 +80,6 @@ final class LogAnalyticsWorkspaceType implements ResourceType {
   }
 
   @Override
-  public Optional<ObjectNode> find(OperationContext context, ObjectNode desired) {
-    return read(context, desired);
-  }
-
-  @Override
-  public ObjectNode create(OperationContext context, ObjectNode desired) {
-    return put(context, desired, "creating");
-  }
-
-  @Override
-  public ObjectNode update(OperationContext context, ObjectNode prior, ObjectNode desired) {
-    return put(context, desired, "updating");
-  }
-
-  @Override
   public void delete(OperationContext context, ObjectNode prior) {
     String group = Props.requiredText(prior, "resourceGroup");
     String name = Props.requiredText(prior, "name");
@@ -111,7 +95,8 @@ final class LogAnalyticsWorkspaceType implements ResourceType {
         armId.resourceGroup(), client(context).getByResourceGroup(armId.resourceGroup(), name)));
   }
 
-  private ObjectNode put(OperationContext context, ObjectNode desired, String verb) {
+  @Override
+  ObjectNode put(OperationContext context, ObjectNode desired, String verb) {
     String group = Props.requiredText(desired, "resourceGroup");
     String name = Props.requiredText(desired, "name");
     WorkspaceInner body = new WorkspaceInner()

@@ -10,7 +10,6 @@ import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
 import dev.provisioner.provider.OperationContext;
 import dev.provisioner.provider.ResourceSchema;
-import dev.provisioner.provider.ResourceType;
 import dev.provisioner.provider.Validation;
 import dev.provisioner.provider.Values;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ import java.util.Optional;
  * network exists. This matters because the engine leaves a property that holds an unknown value
  * out of the create request.
  */
-final class VirtualNetworkType implements ResourceType {
+final class VirtualNetworkType extends ArmPutResourceType {
 
   static final String TYPE = "azure.virtualNetwork";
 
@@ -188,21 +187,6 @@ final class VirtualNetworkType implements ResourceType {
   }
 
   @Override
-  public Optional<ObjectNode> find(OperationContext context, ObjectNode desired) {
-    return read(context, desired);
-  }
-
-  @Override
-  public ObjectNode create(OperationContext context, ObjectNode desired) {
-    return put(context, desired, "creating");
-  }
-
-  @Override
-  public ObjectNode update(OperationContext context, ObjectNode prior, ObjectNode desired) {
-    return put(context, desired, "updating");
-  }
-
-  @Override
   public void delete(OperationContext context, ObjectNode prior) {
     String group = Props.requiredText(prior, "resourceGroup");
     String name = Props.requiredText(prior, "name");
@@ -218,7 +202,8 @@ final class VirtualNetworkType implements ResourceType {
         armId.resourceGroup(), client(context).getByResourceGroup(armId.resourceGroup(), name)));
   }
 
-  private ObjectNode put(OperationContext context, ObjectNode desired, String verb) {
+  @Override
+  ObjectNode put(OperationContext context, ObjectNode desired, String verb) {
     String group = Props.requiredText(desired, "resourceGroup");
     String name = Props.requiredText(desired, "name");
     List<SubnetInner> subnets = new ArrayList<>();

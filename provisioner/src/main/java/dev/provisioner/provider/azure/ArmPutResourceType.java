@@ -1,0 +1,35 @@
+package dev.provisioner.provider.azure;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provisioner.provider.OperationContext;
+import dev.provisioner.provider.ResourceType;
+import java.util.Optional;
+
+/**
+ * An ARM resource type that creates and updates with the same idempotent PUT. Because ARM names
+ * a resource by the properties the stack writes, finding the resource a create would make is the
+ * same request as reading it.
+ */
+abstract class ArmPutResourceType implements ResourceType {
+
+  @Override
+  public Optional<ObjectNode> find(OperationContext context, ObjectNode desired) {
+    return read(context, desired);
+  }
+
+  @Override
+  public ObjectNode create(OperationContext context, ObjectNode desired) {
+    return put(context, desired, "creating");
+  }
+
+  @Override
+  public ObjectNode update(OperationContext context, ObjectNode prior, ObjectNode desired) {
+    return put(context, desired, "updating");
+  }
+
+  /**
+   * Sends the PUT that makes the live resource match {@code desired} and returns all its
+   * attributes. The {@code verb} ("creating", "updating") names the step in error messages.
+   */
+  abstract ObjectNode put(OperationContext context, ObjectNode desired, String verb);
+}
