@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.OperationContext;
 import dev.provisioner.provider.ResourceType;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * An ARM resource type that creates and updates with the same idempotent PUT. Because ARM names
@@ -32,4 +34,14 @@ abstract class ArmPutResourceType implements ResourceType {
    * attributes. The {@code verb} ("creating", "updating") names the step in error messages.
    */
   abstract ObjectNode put(OperationContext context, ObjectNode desired, String verb);
+
+  /**
+   * Runs the GET {@code get} and returns the {@code attributes} of the resource it returns, with
+   * the location spelled as in {@code reference}, or empty when ARM reports the resource missing.
+   */
+  static <T> Optional<ObjectNode> readLive(
+      String step, Supplier<T> get, Function<T, ObjectNode> attributes, ObjectNode reference) {
+    return ArmErrors.find(step, get)
+        .map(resource -> AzureFields.keepLocationSpelling(attributes.apply(resource), reference));
+  }
 }

@@ -74,9 +74,9 @@ final class LogAnalyticsWorkspaceType extends ArmPutResourceType {
   public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
     String group = Props.requiredText(prior, "resourceGroup");
     String name = Props.requiredText(prior, "name");
-    return ArmErrors.find("reading workspace " + name,
-            () -> client(context).getByResourceGroup(group, name))
-        .map(workspace -> AzureFields.keepLocationSpelling(attributes(group, workspace), prior));
+    return readLive("reading workspace " + name,
+        () -> client(context).getByResourceGroup(group, name),
+        workspace -> attributes(group, workspace), prior);
   }
 
   @Override

@@ -41,8 +41,8 @@ final class ResourceGroupType extends ArmPutResourceType {
   @Override
   public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
     String name = Props.requiredText(prior, "name");
-    return ArmErrors.find("reading resource group " + name, () -> client(context).get(name))
-        .map(group -> AzureFields.keepLocationSpelling(attributes(group), prior));
+    return readLive("reading resource group " + name, () -> client(context).get(name),
+        ResourceGroupType::attributes, prior);
   }
 
   @Override

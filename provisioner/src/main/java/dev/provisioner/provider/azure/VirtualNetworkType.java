@@ -181,9 +181,9 @@ final class VirtualNetworkType extends ArmPutResourceType {
   public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
     String group = Props.requiredText(prior, "resourceGroup");
     String name = Props.requiredText(prior, "name");
-    return ArmErrors.find("reading virtual network " + name,
-            () -> client(context).getByResourceGroup(group, name))
-        .map(network -> AzureFields.keepLocationSpelling(attributes(group, network), prior));
+    return readLive("reading virtual network " + name,
+        () -> client(context).getByResourceGroup(group, name),
+        network -> attributes(group, network), prior);
   }
 
   @Override
