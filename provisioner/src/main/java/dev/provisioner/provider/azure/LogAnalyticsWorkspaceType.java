@@ -11,13 +11,12 @@ import dev.provisioner.provider.OperationContext;
 import dev.provisioner.provider.ResourceSchema;
 import dev.provisioner.provider.Validation;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code azure.logAnalyticsWorkspace}: a Log Analytics workspace
  * ({@code Microsoft.OperationalInsights/workspaces}), the sink of Container Insights.
  */
-final class LogAnalyticsWorkspaceType extends ArmPutResourceType {
+final class LogAnalyticsWorkspaceType extends GroupScopedArmType<WorkspaceInner> {
 
   static final String TYPE = "azure.logAnalyticsWorkspace";
 
@@ -48,6 +47,10 @@ final class LogAnalyticsWorkspaceType extends ArmPutResourceType {
               .apiField("properties.customerId")
               .build()));
 
+  LogAnalyticsWorkspaceType() {
+    super("workspace", "workspaces");
+  }
+
   @Override
   public ResourceSchema schema() {
     return SCHEMA;
@@ -71,31 +74,6 @@ final class LogAnalyticsWorkspaceType extends ArmPutResourceType {
   }
 
   @Override
-  public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
-    String group = Props.requiredText(prior, "resourceGroup");
-    String name = Props.requiredText(prior, "name");
-    return readLive("reading workspace " + name,
-        () -> client(context).getByResourceGroup(group, name),
-        workspace -> attributes(group, workspace), prior);
-  }
-
-  @Override
-  public void delete(OperationContext context, ObjectNode prior) {
-    String group = Props.requiredText(prior, "resourceGroup");
-    String name = Props.requiredText(prior, "name");
-    ArmErrors.deleteIfExists(
-        "deleting workspace " + name, () -> client(context).delete(group, name));
-  }
-
-  @Override
-  public ObjectNode importResource(OperationContext context, String id) {
-    ArmId armId = ArmId.parse(id);
-    String name = armId.name("workspaces");
-    return ArmErrors.call("importing workspace " + name, () -> attributes(
-        armId.resourceGroup(), client(context).getByResourceGroup(armId.resourceGroup(), name)));
-  }
-
-  @Override
   ObjectNode put(OperationContext context, ObjectNode desired, String verb) {
     String group = Props.requiredText(desired, "resourceGroup");
     String name = Props.requiredText(desired, "name");
@@ -110,11 +88,22 @@ final class LogAnalyticsWorkspaceType extends ArmPutResourceType {
     return AzureFields.keepLocationSpelling(attributes(group, result), desired);
   }
 
+  @Override
+  WorkspaceInner get(OperationContext context, String group, String name) {
+    return client(context).getByResourceGroup(group, name);
+  }
+
+  @Override
+  void sendDelete(OperationContext context, String group, String name) {
+    client(context).delete(group, name);
+  }
+
   private static WorkspacesClient client(OperationContext context) {
     return AzureClients.of(context).logAnalytics().serviceClient().getWorkspaces();
   }
 
-  private static ObjectNode attributes(String group, WorkspaceInner workspace) {
+  @Override
+  ObjectNode attributes(String group, WorkspaceInner workspace) {
     ObjectNode attributes = AzureFields.JSON.objectNode();
     attributes.put("name", workspace.name());
     attributes.put("resourceGroup", group);

@@ -29,7 +29,7 @@ import java.util.Optional;
  * network exists. This matters because the engine leaves a property that holds an unknown value
  * out of the create request.
  */
-final class VirtualNetworkType extends ArmPutResourceType {
+final class VirtualNetworkType extends GroupScopedArmType<VirtualNetworkInner> {
 
   static final String TYPE = "azure.virtualNetwork";
 
@@ -59,6 +59,10 @@ final class VirtualNetworkType extends ArmPutResourceType {
               .build(),
           AzureFields.tags(),
           AzureFields.id()));
+
+  VirtualNetworkType() {
+    super("virtual network", "virtualNetworks");
+  }
 
   @Override
   public ResourceSchema schema() {
@@ -178,31 +182,6 @@ final class VirtualNetworkType extends ArmPutResourceType {
   }
 
   @Override
-  public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
-    String group = Props.requiredText(prior, "resourceGroup");
-    String name = Props.requiredText(prior, "name");
-    return readLive("reading virtual network " + name,
-        () -> client(context).getByResourceGroup(group, name),
-        network -> attributes(group, network), prior);
-  }
-
-  @Override
-  public void delete(OperationContext context, ObjectNode prior) {
-    String group = Props.requiredText(prior, "resourceGroup");
-    String name = Props.requiredText(prior, "name");
-    ArmErrors.deleteIfExists(
-        "deleting virtual network " + name, () -> client(context).delete(group, name));
-  }
-
-  @Override
-  public ObjectNode importResource(OperationContext context, String id) {
-    ArmId armId = ArmId.parse(id);
-    String name = armId.name("virtualNetworks");
-    return ArmErrors.call("importing virtual network " + name, () -> attributes(
-        armId.resourceGroup(), client(context).getByResourceGroup(armId.resourceGroup(), name)));
-  }
-
-  @Override
   ObjectNode put(OperationContext context, ObjectNode desired, String verb) {
     String group = Props.requiredText(desired, "resourceGroup");
     String name = Props.requiredText(desired, "name");
@@ -224,11 +203,22 @@ final class VirtualNetworkType extends ArmPutResourceType {
     return AzureFields.keepLocationSpelling(attributes(group, result), desired);
   }
 
+  @Override
+  VirtualNetworkInner get(OperationContext context, String group, String name) {
+    return client(context).getByResourceGroup(group, name);
+  }
+
+  @Override
+  void sendDelete(OperationContext context, String group, String name) {
+    client(context).delete(group, name);
+  }
+
   private static VirtualNetworksClient client(OperationContext context) {
     return AzureClients.of(context).network().serviceClient().getVirtualNetworks();
   }
 
-  private static ObjectNode attributes(String group, VirtualNetworkInner network) {
+  @Override
+  ObjectNode attributes(String group, VirtualNetworkInner network) {
     ObjectNode attributes = AzureFields.JSON.objectNode();
     attributes.put("name", network.name());
     attributes.put("resourceGroup", group);
