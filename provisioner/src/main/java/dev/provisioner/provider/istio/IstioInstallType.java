@@ -32,11 +32,10 @@ public final class IstioInstallType extends ObjectSetType {
 
 
   private static final ResourceSchema SCHEMA =
-      new ResourceSchema(
+      CommonFields.objectSetSchema(
           "istio.install",
           "Self-managed Istio of a pinned version, applied from a rendered manifest",
           List.of(
-              CommonFields.cluster(),
               FieldSchema.builder("version", FieldType.STRING)
                   .required()
                   .doc("Istio version, for example 1.22.2")
@@ -55,10 +54,8 @@ public final class IstioInstallType extends ObjectSetType {
                       FieldSchema.builder("sha256", FieldType.STRING)
                           .doc("Hex SHA-256 the file at url must have")
                           .build())
-                  .build(),
-              CommonFields.waitField(),
-              CommonFields.objectDigests(),
-              CommonFields.inventory()));
+                  .build()),
+          List.of());
 
   @Override
   public ResourceSchema schema() {

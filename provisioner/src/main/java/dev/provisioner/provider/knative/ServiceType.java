@@ -33,11 +33,10 @@ public final class ServiceType extends ObjectSetType {
 
 
   private static final ResourceSchema SCHEMA =
-      new ResourceSchema(
+      CommonFields.objectSetSchema(
           "knative.service",
           "A Knative Service (serving.knative.dev/v1); an image change makes a new revision",
           List.of(
-              CommonFields.cluster(),
               FieldSchema.builder("namespace", FieldType.STRING)
                   .required()
                   .forceNew()
@@ -118,8 +117,8 @@ public final class ServiceType extends ObjectSetType {
                   .defaultValue(TextNode.valueOf("external"))
                   .allowedValues("external", "cluster-local")
                   .doc("cluster-local keeps the service off the ingress gateway")
-                  .build(),
-              CommonFields.waitField(),
+                  .build()),
+          List.of(
               FieldSchema.builder("url", FieldType.STRING)
                   .computed()
                   .doc("URL of the service, from its status")
@@ -127,9 +126,7 @@ public final class ServiceType extends ObjectSetType {
               FieldSchema.builder("latestReadyRevision", FieldType.STRING)
                   .computed()
                   .doc("Name of the newest revision that is ready")
-                  .build(),
-              CommonFields.objectDigests(),
-              CommonFields.inventory()));
+                  .build()));
 
   @Override
   public ResourceSchema schema() {

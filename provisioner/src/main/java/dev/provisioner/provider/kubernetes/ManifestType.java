@@ -18,11 +18,10 @@ import java.util.Optional;
 public final class ManifestType extends ObjectSetType {
 
   private static final ResourceSchema SCHEMA =
-      new ResourceSchema(
+      CommonFields.objectSetSchema(
           "kubernetes.manifest",
           "Kubernetes objects applied with server-side apply; removed objects are pruned",
           List.of(
-              CommonFields.cluster(),
               FieldSchema.builder("file", FieldType.STRING)
                   .doc("YAML file of one or more documents, relative to the stack folder")
                   .build(),
@@ -42,10 +41,8 @@ public final class ManifestType extends ObjectSetType {
               FieldSchema.builder("force", FieldType.BOOL)
                   .defaultValue(BooleanNode.FALSE)
                   .doc("Take over fields another field manager owns instead of failing on conflict")
-                  .build(),
-              CommonFields.waitField(),
-              CommonFields.objectDigests(),
-              CommonFields.inventory()));
+                  .build()),
+          List.of());
 
   @Override
   public ResourceSchema schema() {
