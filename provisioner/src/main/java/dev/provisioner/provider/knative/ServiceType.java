@@ -1,5 +1,7 @@
 package dev.provisioner.provider.knative;
 
+import static dev.provisioner.provider.kubernetes.CommonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -271,10 +273,6 @@ public final class ServiceType extends ObjectSetType {
     attributes.put("url", service.path("status").path("url").asText(""));
     attributes.put(
         "latestReadyRevision", service.path("status").path("latestReadyRevisionName").asText(""));
-  }
-
-  private static FieldSchema text(String name, String doc) {
-    return FieldSchema.builder(name, FieldType.STRING).doc(doc).build();
   }
 
   private static FieldSchema quantities(String name, String doc) {

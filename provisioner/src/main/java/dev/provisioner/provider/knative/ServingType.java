@@ -45,9 +45,8 @@ public final class ServingType extends ObjectSetType {
                   .allowedValues("istio")
                   .doc("Networking layer; istio needs a self-managed Istio (istio.install)")
                   .build(),
-              FieldSchema.builder("domain", FieldType.STRING)
-                  .doc("Domain of service URLs, written to the config-domain ConfigMap")
-                  .build(),
+              CommonFields.text(
+                  "domain", "Domain of service URLs, written to the config-domain ConfigMap"),
               FieldSchema.builder("config", FieldType.MAP)
                   .doc(
                       "Entries merged into Knative's config-* ConfigMaps, by name without the"
@@ -56,9 +55,7 @@ public final class ServingType extends ObjectSetType {
                       FieldSchema.builder("entries", FieldType.MAP)
                           .doc("ConfigMap data entries")
                           .element(
-                              FieldSchema.builder("value", FieldType.STRING)
-                                  .doc("Entry value")
-                                  .build())
+                              CommonFields.text("value", "Entry value"))
                           .build())
                   .build(),
               FieldSchema.builder("hpa", FieldType.BOOL)

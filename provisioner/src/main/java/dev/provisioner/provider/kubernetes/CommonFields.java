@@ -106,7 +106,8 @@ public final class CommonFields {
     return new ResourceSchema(type, doc, all);
   }
 
-  private static FieldSchema text(String name, String doc) {
+  /** Returns a string field {@code name} that has a description and no other settings. */
+  public static FieldSchema text(String name, String doc) {
     return FieldSchema.builder(name, FieldType.STRING).doc(doc).build();
   }
 }

@@ -22,15 +22,10 @@ public final class ManifestType extends ObjectSetType {
           "kubernetes.manifest",
           "Kubernetes objects applied with server-side apply; removed objects are pruned",
           List.of(
-              FieldSchema.builder("file", FieldType.STRING)
-                  .doc("YAML file of one or more documents, relative to the stack folder")
-                  .build(),
-              FieldSchema.builder("url", FieldType.STRING)
-                  .doc("URL of a YAML file; needs sha256")
-                  .build(),
-              FieldSchema.builder("sha256", FieldType.STRING)
-                  .doc("Hex SHA-256 the file at url must have")
-                  .build(),
+              CommonFields.text(
+                  "file", "YAML file of one or more documents, relative to the stack folder"),
+              CommonFields.text("url", "URL of a YAML file; needs sha256"),
+              CommonFields.text("sha256", "Hex SHA-256 the file at url must have"),
               FieldSchema.builder("objects", FieldType.LIST)
                   .doc("Inline Kubernetes objects")
                   .element(
