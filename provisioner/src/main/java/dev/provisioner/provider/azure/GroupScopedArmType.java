@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * An ARM resource type whose resources ARM names by resource group and name, such as
- * {@code Microsoft.Network/virtualNetworks}. Such types differ in read, delete and import only
- * in the client calls they make, so subclasses supply those calls and this class runs the steps.
+ * {@code Microsoft.Network/virtualNetworks}. Such types differ in read, PUT, delete and import
+ * only in the request body and the client calls they make, so subclasses supply those and this
+ * class runs the steps.
  *
  * @param <T> the Azure SDK model of the resource
  */
@@ -49,6 +50,22 @@ abstract class GroupScopedArmType<T> extends ArmPutResourceType {
     return ArmErrors.call("importing " + kind + " " + name, () -> attributes(
         armId.resourceGroup(), get(context, armId.resourceGroup(), name)));
   }
+
+  @Override
+  ObjectNode put(OperationContext context, ObjectNode desired, String verb) {
+    String group = Props.requiredText(desired, "resourceGroup");
+    String name = Props.requiredText(desired, "name");
+    T body = body(desired);
+    T result = ArmErrors.call(verb + " " + kind + " " + name,
+        () -> sendPut(context, group, name, body));
+    return AzureFields.keepLocationSpelling(attributes(group, result), desired);
+  }
+
+  /** Returns the PUT request body that describes {@code desired}. */
+  abstract T body(ObjectNode desired);
+
+  /** Sends the PUT for the resource and waits for it. The caller maps what it throws. */
+  abstract T sendPut(OperationContext context, String group, String name, T body);
 
   /** Sends the GET for the resource. The caller maps what it throws. */
   abstract T get(OperationContext context, String group, String name);

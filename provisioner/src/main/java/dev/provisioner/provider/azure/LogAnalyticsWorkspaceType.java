@@ -74,18 +74,19 @@ final class LogAnalyticsWorkspaceType extends GroupScopedArmType<WorkspaceInner>
   }
 
   @Override
-  ObjectNode put(OperationContext context, ObjectNode desired, String verb) {
-    String group = Props.requiredText(desired, "resourceGroup");
-    String name = Props.requiredText(desired, "name");
+  WorkspaceInner body(ObjectNode desired) {
     WorkspaceInner body = new WorkspaceInner()
         .withLocation(Props.requiredText(desired, "location"))
         .withTags(Props.stringMap(desired, "tags"))
         .withSku(new WorkspaceSku().withName(
             WorkspaceSkuNameEnum.fromString(Props.text(desired, "sku").orElse("PerGB2018"))));
     Props.integer(desired, "retentionInDays").ifPresent(body::withRetentionInDays);
-    WorkspaceInner result = ArmErrors.call(verb + " workspace " + name,
-        () -> client(context).createOrUpdate(group, name, body));
-    return AzureFields.keepLocationSpelling(attributes(group, result), desired);
+    return body;
+  }
+
+  @Override
+  WorkspaceInner sendPut(OperationContext context, String group, String name, WorkspaceInner body) {
+    return client(context).createOrUpdate(group, name, body);
   }
 
   @Override

@@ -182,9 +182,7 @@ final class VirtualNetworkType extends GroupScopedArmType<VirtualNetworkInner> {
   }
 
   @Override
-  ObjectNode put(OperationContext context, ObjectNode desired, String verb) {
-    String group = Props.requiredText(desired, "resourceGroup");
-    String name = Props.requiredText(desired, "name");
+  VirtualNetworkInner body(ObjectNode desired) {
     List<SubnetInner> subnets = new ArrayList<>();
     Props.object(desired, "subnets").ifPresent(map -> map.fields().forEachRemaining(entry ->
         subnets.add(new SubnetInner()
@@ -198,9 +196,13 @@ final class VirtualNetworkType extends GroupScopedArmType<VirtualNetworkInner> {
         .withSubnets(subnets);
     body.withLocation(Props.requiredText(desired, "location"));
     body.withTags(Props.stringMap(desired, "tags"));
-    VirtualNetworkInner result = ArmErrors.call(verb + " virtual network " + name,
-        () -> client(context).createOrUpdate(group, name, body));
-    return AzureFields.keepLocationSpelling(attributes(group, result), desired);
+    return body;
+  }
+
+  @Override
+  VirtualNetworkInner sendPut(
+      OperationContext context, String group, String name, VirtualNetworkInner body) {
+    return client(context).createOrUpdate(group, name, body);
   }
 
   @Override
