@@ -115,7 +115,7 @@ final class LogAnalyticsWorkspaceType extends GroupScopedArmType<WorkspaceInner>
     if (workspace.retentionInDays() != null) {
       attributes.put("retentionInDays", workspace.retentionInDays());
     }
-    attributes.set("tags", Props.stringObject(Props.orEmpty(workspace.tags())));
+    attributes.set("tags", AzureFields.tagsAttribute(workspace.tags()));
     attributes.put("id", workspace.id());
     attributes.put("customerId", workspace.customerId());
     return attributes;

@@ -78,7 +78,7 @@ final class ResourceGroupType extends ArmPutResourceType {
     ObjectNode attributes = AzureFields.JSON.objectNode();
     attributes.put("name", group.name());
     attributes.put("location", group.location());
-    attributes.set("tags", Props.stringObject(Props.orEmpty(group.tags())));
+    attributes.set("tags", AzureFields.tagsAttribute(group.tags()));
     attributes.put("id", group.id());
     return attributes;
   }

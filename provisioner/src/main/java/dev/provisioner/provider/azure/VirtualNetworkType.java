@@ -242,7 +242,7 @@ final class VirtualNetworkType extends GroupScopedArmType<VirtualNetworkInner> {
     ObjectNode subnetsNode = AzureFields.JSON.objectNode();
     subnets.forEach(subnetsNode::set);
     attributes.set("subnets", subnetsNode);
-    attributes.set("tags", Props.stringObject(Props.orEmpty(network.tags())));
+    attributes.set("tags", AzureFields.tagsAttribute(network.tags()));
     attributes.put("id", network.id());
     return attributes;
   }
