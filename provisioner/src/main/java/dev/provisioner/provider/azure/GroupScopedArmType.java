@@ -31,7 +31,7 @@ abstract class GroupScopedArmType<T> extends ArmPutResourceType {
     String group = Props.requiredText(prior, "resourceGroup");
     String name = Props.requiredText(prior, "name");
     return readLive("reading " + kind + " " + name,
-        () -> get(context, group, name),
+        () -> sendGet(context, group, name),
         resource -> attributes(group, resource), prior);
   }
 
@@ -48,7 +48,7 @@ abstract class GroupScopedArmType<T> extends ArmPutResourceType {
     ArmId armId = ArmId.parse(id);
     String name = armId.name(idSegment);
     return ArmErrors.call("importing " + kind + " " + name, () -> attributes(
-        armId.resourceGroup(), get(context, armId.resourceGroup(), name)));
+        armId.resourceGroup(), sendGet(context, armId.resourceGroup(), name)));
   }
 
   @Override
@@ -68,7 +68,7 @@ abstract class GroupScopedArmType<T> extends ArmPutResourceType {
   abstract T sendPut(OperationContext context, String group, String name, T body);
 
   /** Sends the GET for the resource. The caller maps what it throws. */
-  abstract T get(OperationContext context, String group, String name);
+  abstract T sendGet(OperationContext context, String group, String name);
 
   /** Sends the DELETE for the resource and waits for it. The caller maps what it throws. */
   abstract void sendDelete(OperationContext context, String group, String name);

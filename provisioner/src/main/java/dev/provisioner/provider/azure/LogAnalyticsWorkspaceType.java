@@ -90,7 +90,7 @@ final class LogAnalyticsWorkspaceType extends GroupScopedArmType<WorkspaceInner>
   }
 
   @Override
-  WorkspaceInner get(OperationContext context, String group, String name) {
+  WorkspaceInner sendGet(OperationContext context, String group, String name) {
     return client(context).getByResourceGroup(group, name);
   }
 

@@ -206,7 +206,7 @@ final class VirtualNetworkType extends GroupScopedArmType<VirtualNetworkInner> {
   }
 
   @Override
-  VirtualNetworkInner get(OperationContext context, String group, String name) {
+  VirtualNetworkInner sendGet(OperationContext context, String group, String name) {
     return client(context).getByResourceGroup(group, name);
   }
 
