@@ -195,7 +195,7 @@ final class AksClusterMapping {
       attributes.putObject("serviceMesh").putObject("istio").set("revisions",
           Props.stringList(Props.orEmpty(cluster.serviceMeshProfile().istio().revisions())));
     }
-    attributes.set("tags", Props.stringObject(Props.orEmpty(cluster.tags())));
+    attributes.set("tags", AzureFields.tagsAttribute(cluster.tags()));
     if (cluster.identity() != null && cluster.identity().type() != null) {
       attributes.put("identity", cluster.identity().type().toString());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
+import java.util.Map;
 
 /** Builders for the fields that every ARM resource type shares. */
 final class AzureFields {
@@ -49,6 +50,14 @@ final class AzureFields {
         .doc("Resource tags; updated in place.")
         .apiField("tags")
         .build();
+  }
+
+  /**
+   * Returns the {@code tags} attribute of a live resource. The Azure SDK model returns null tags
+   * when ARM's response carries none, and the attribute is then an empty map.
+   */
+  static ObjectNode tagsAttribute(Map<String, String> liveTags) {
+    return Props.stringObject(Props.orEmpty(liveTags));
   }
 
   /**

@@ -9,16 +9,14 @@ import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
 import dev.provisioner.provider.OperationContext;
 import dev.provisioner.provider.ResourceSchema;
-import dev.provisioner.provider.ResourceType;
 import dev.provisioner.provider.Validation;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code azure.logAnalyticsWorkspace}: a Log Analytics workspace
  * ({@code Microsoft.OperationalInsights/workspaces}), the sink of Container Insights.
  */
-final class LogAnalyticsWorkspaceType implements ResourceType {
+final class LogAnalyticsWorkspaceType extends GroupScopedArmType<WorkspaceInner> {
 
   static final String TYPE = "azure.logAnalyticsWorkspace";
 
@@ -49,6 +47,10 @@ final class LogAnalyticsWorkspaceType implements ResourceType {
               .apiField("properties.customerId")
               .build()));
 
+  LogAnalyticsWorkspaceType() {
+    super("workspace", "workspaces");
+  }
+
   @Override
   public ResourceSchema schema() {
     return SCHEMA;
@@ -72,64 +74,37 @@ final class LogAnalyticsWorkspaceType implements ResourceType {
   }
 
   @Override
-  public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
-    String group = Props.requiredText(prior, "resourceGroup");
-    String name = Props.requiredText(prior, "name");
-    return ArmErrors.find("reading workspace " + name,
-            () -> client(context).getByResourceGroup(group, name))
-        .map(workspace -> AzureFields.keepLocationSpelling(attributes(group, workspace), prior));
-  }
-
-  @Override
-  public Optional<ObjectNode> find(OperationContext context, ObjectNode desired) {
-    return read(context, desired);
-  }
-
-  @Override
-  public ObjectNode create(OperationContext context, ObjectNode desired) {
-    return put(context, desired, "creating");
-  }
-
-  @Override
-  public ObjectNode update(OperationContext context, ObjectNode prior, ObjectNode desired) {
-    return put(context, desired, "updating");
-  }
-
-  @Override
-  public void delete(OperationContext context, ObjectNode prior) {
-    String group = Props.requiredText(prior, "resourceGroup");
-    String name = Props.requiredText(prior, "name");
-    ArmErrors.deleteIfExists(
-        "deleting workspace " + name, () -> client(context).delete(group, name));
-  }
-
-  @Override
-  public ObjectNode importResource(OperationContext context, String id) {
-    ArmId armId = ArmId.parse(id);
-    String name = armId.name("workspaces");
-    return ArmErrors.call("importing workspace " + name, () -> attributes(
-        armId.resourceGroup(), client(context).getByResourceGroup(armId.resourceGroup(), name)));
-  }
-
-  private ObjectNode put(OperationContext context, ObjectNode desired, String verb) {
-    String group = Props.requiredText(desired, "resourceGroup");
-    String name = Props.requiredText(desired, "name");
+  WorkspaceInner body(ObjectNode desired) {
     WorkspaceInner body = new WorkspaceInner()
         .withLocation(Props.requiredText(desired, "location"))
         .withTags(Props.stringMap(desired, "tags"))
         .withSku(new WorkspaceSku().withName(
             WorkspaceSkuNameEnum.fromString(Props.text(desired, "sku").orElse("PerGB2018"))));
     Props.integer(desired, "retentionInDays").ifPresent(body::withRetentionInDays);
-    WorkspaceInner result = ArmErrors.call(verb + " workspace " + name,
-        () -> client(context).createOrUpdate(group, name, body));
-    return AzureFields.keepLocationSpelling(attributes(group, result), desired);
+    return body;
+  }
+
+  @Override
+  WorkspaceInner sendPut(OperationContext context, String group, String name, WorkspaceInner body) {
+    return client(context).createOrUpdate(group, name, body);
+  }
+
+  @Override
+  WorkspaceInner sendGet(OperationContext context, String group, String name) {
+    return client(context).getByResourceGroup(group, name);
+  }
+
+  @Override
+  void sendDelete(OperationContext context, String group, String name) {
+    client(context).delete(group, name);
   }
 
   private static WorkspacesClient client(OperationContext context) {
     return AzureClients.of(context).logAnalytics().serviceClient().getWorkspaces();
   }
 
-  private static ObjectNode attributes(String group, WorkspaceInner workspace) {
+  @Override
+  ObjectNode attributes(String group, WorkspaceInner workspace) {
     ObjectNode attributes = AzureFields.JSON.objectNode();
     attributes.put("name", workspace.name());
     attributes.put("resourceGroup", group);
@@ -140,7 +115,7 @@ final class LogAnalyticsWorkspaceType implements ResourceType {
     if (workspace.retentionInDays() != null) {
       attributes.put("retentionInDays", workspace.retentionInDays());
     }
-    attributes.set("tags", Props.stringObject(Props.orEmpty(workspace.tags())));
+    attributes.set("tags", AzureFields.tagsAttribute(workspace.tags()));
     attributes.put("id", workspace.id());
     attributes.put("customerId", workspace.customerId());
     return attributes;

@@ -5,13 +5,12 @@ import com.azure.resourcemanager.resources.fluent.models.ResourceGroupInner;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.OperationContext;
 import dev.provisioner.provider.ResourceSchema;
-import dev.provisioner.provider.ResourceType;
 import dev.provisioner.provider.Validation;
 import java.util.List;
 import java.util.Optional;
 
 /** {@code azure.resourceGroup}: a resource group ({@code Microsoft.Resources/resourceGroups}). */
-final class ResourceGroupType implements ResourceType {
+final class ResourceGroupType extends ArmPutResourceType {
 
   static final String TYPE = "azure.resourceGroup";
 
@@ -42,23 +41,8 @@ final class ResourceGroupType implements ResourceType {
   @Override
   public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
     String name = Props.requiredText(prior, "name");
-    return ArmErrors.find("reading resource group " + name, () -> client(context).get(name))
-        .map(group -> AzureFields.keepLocationSpelling(attributes(group), prior));
-  }
-
-  @Override
-  public Optional<ObjectNode> find(OperationContext context, ObjectNode desired) {
-    return read(context, desired);
-  }
-
-  @Override
-  public ObjectNode create(OperationContext context, ObjectNode desired) {
-    return put(context, desired, "creating");
-  }
-
-  @Override
-  public ObjectNode update(OperationContext context, ObjectNode prior, ObjectNode desired) {
-    return put(context, desired, "updating");
+    return readLive("reading resource group " + name, () -> client(context).get(name),
+        ResourceGroupType::attributes, prior);
   }
 
   @Override
@@ -75,7 +59,8 @@ final class ResourceGroupType implements ResourceType {
         "importing resource group " + name, () -> attributes(client(context).get(name)));
   }
 
-  private ObjectNode put(OperationContext context, ObjectNode desired, String verb) {
+  @Override
+  ObjectNode put(OperationContext context, ObjectNode desired, String verb) {
     String name = Props.requiredText(desired, "name");
     ResourceGroupInner body = new ResourceGroupInner()
         .withLocation(Props.requiredText(desired, "location"))
@@ -93,7 +78,7 @@ final class ResourceGroupType implements ResourceType {
     ObjectNode attributes = AzureFields.JSON.objectNode();
     attributes.put("name", group.name());
     attributes.put("location", group.location());
-    attributes.set("tags", Props.stringObject(Props.orEmpty(group.tags())));
+    attributes.set("tags", AzureFields.tagsAttribute(group.tags()));
     attributes.put("id", group.id());
     return attributes;
   }

@@ -10,7 +10,6 @@ import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
 import dev.provisioner.provider.OperationContext;
 import dev.provisioner.provider.ResourceSchema;
-import dev.provisioner.provider.ResourceType;
 import dev.provisioner.provider.Validation;
 import dev.provisioner.provider.Values;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ import java.util.Optional;
  * network exists. This matters because the engine leaves a property that holds an unknown value
  * out of the create request.
  */
-final class VirtualNetworkType implements ResourceType {
+final class VirtualNetworkType extends GroupScopedArmType<VirtualNetworkInner> {
 
   static final String TYPE = "azure.virtualNetwork";
 
@@ -60,6 +59,10 @@ final class VirtualNetworkType implements ResourceType {
               .build(),
           AzureFields.tags(),
           AzureFields.id()));
+
+  VirtualNetworkType() {
+    super("virtual network", "virtualNetworks");
+  }
 
   @Override
   public ResourceSchema schema() {
@@ -179,48 +182,7 @@ final class VirtualNetworkType implements ResourceType {
   }
 
   @Override
-  public Optional<ObjectNode> read(OperationContext context, ObjectNode prior) {
-    String group = Props.requiredText(prior, "resourceGroup");
-    String name = Props.requiredText(prior, "name");
-    return ArmErrors.find("reading virtual network " + name,
-            () -> client(context).getByResourceGroup(group, name))
-        .map(network -> AzureFields.keepLocationSpelling(attributes(group, network), prior));
-  }
-
-  @Override
-  public Optional<ObjectNode> find(OperationContext context, ObjectNode desired) {
-    return read(context, desired);
-  }
-
-  @Override
-  public ObjectNode create(OperationContext context, ObjectNode desired) {
-    return put(context, desired, "creating");
-  }
-
-  @Override
-  public ObjectNode update(OperationContext context, ObjectNode prior, ObjectNode desired) {
-    return put(context, desired, "updating");
-  }
-
-  @Override
-  public void delete(OperationContext context, ObjectNode prior) {
-    String group = Props.requiredText(prior, "resourceGroup");
-    String name = Props.requiredText(prior, "name");
-    ArmErrors.deleteIfExists(
-        "deleting virtual network " + name, () -> client(context).delete(group, name));
-  }
-
-  @Override
-  public ObjectNode importResource(OperationContext context, String id) {
-    ArmId armId = ArmId.parse(id);
-    String name = armId.name("virtualNetworks");
-    return ArmErrors.call("importing virtual network " + name, () -> attributes(
-        armId.resourceGroup(), client(context).getByResourceGroup(armId.resourceGroup(), name)));
-  }
-
-  private ObjectNode put(OperationContext context, ObjectNode desired, String verb) {
-    String group = Props.requiredText(desired, "resourceGroup");
-    String name = Props.requiredText(desired, "name");
+  VirtualNetworkInner body(ObjectNode desired) {
     List<SubnetInner> subnets = new ArrayList<>();
     Props.object(desired, "subnets").ifPresent(map -> map.fields().forEachRemaining(entry ->
         subnets.add(new SubnetInner()
@@ -234,16 +196,31 @@ final class VirtualNetworkType implements ResourceType {
         .withSubnets(subnets);
     body.withLocation(Props.requiredText(desired, "location"));
     body.withTags(Props.stringMap(desired, "tags"));
-    VirtualNetworkInner result = ArmErrors.call(verb + " virtual network " + name,
-        () -> client(context).createOrUpdate(group, name, body));
-    return AzureFields.keepLocationSpelling(attributes(group, result), desired);
+    return body;
+  }
+
+  @Override
+  VirtualNetworkInner sendPut(
+      OperationContext context, String group, String name, VirtualNetworkInner body) {
+    return client(context).createOrUpdate(group, name, body);
+  }
+
+  @Override
+  VirtualNetworkInner sendGet(OperationContext context, String group, String name) {
+    return client(context).getByResourceGroup(group, name);
+  }
+
+  @Override
+  void sendDelete(OperationContext context, String group, String name) {
+    client(context).delete(group, name);
   }
 
   private static VirtualNetworksClient client(OperationContext context) {
     return AzureClients.of(context).network().serviceClient().getVirtualNetworks();
   }
 
-  private static ObjectNode attributes(String group, VirtualNetworkInner network) {
+  @Override
+  ObjectNode attributes(String group, VirtualNetworkInner network) {
     ObjectNode attributes = AzureFields.JSON.objectNode();
     attributes.put("name", network.name());
     attributes.put("resourceGroup", group);
@@ -265,7 +242,7 @@ final class VirtualNetworkType implements ResourceType {
     ObjectNode subnetsNode = AzureFields.JSON.objectNode();
     subnets.forEach(subnetsNode::set);
     attributes.set("subnets", subnetsNode);
-    attributes.set("tags", Props.stringObject(Props.orEmpty(network.tags())));
+    attributes.set("tags", AzureFields.tagsAttribute(network.tags()));
     attributes.put("id", network.id());
     return attributes;
   }

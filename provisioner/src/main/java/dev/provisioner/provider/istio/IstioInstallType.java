@@ -32,11 +32,10 @@ public final class IstioInstallType extends ObjectSetType {
 
 
   private static final ResourceSchema SCHEMA =
-      new ResourceSchema(
+      CommonFields.objectSetSchema(
           "istio.install",
           "Self-managed Istio of a pinned version, applied from a rendered manifest",
           List.of(
-              CommonFields.cluster(),
               FieldSchema.builder("version", FieldType.STRING)
                   .required()
                   .doc("Istio version, for example 1.22.2")
@@ -46,19 +45,11 @@ public final class IstioInstallType extends ObjectSetType {
                       "Your own rendered manifest instead of the release catalogue's: { file } or"
                           + " { url, sha256 }")
                   .fields(
-                      FieldSchema.builder("file", FieldType.STRING)
-                          .doc("YAML file relative to the stack folder")
-                          .build(),
-                      FieldSchema.builder("url", FieldType.STRING)
-                          .doc("URL of the YAML file; needs sha256")
-                          .build(),
-                      FieldSchema.builder("sha256", FieldType.STRING)
-                          .doc("Hex SHA-256 the file at url must have")
-                          .build())
-                  .build(),
-              CommonFields.waitField(),
-              CommonFields.objectDigests(),
-              CommonFields.inventory()));
+                      CommonFields.text("file", "YAML file relative to the stack folder"),
+                      CommonFields.text("url", "URL of the YAML file; needs sha256"),
+                      CommonFields.text("sha256", "Hex SHA-256 the file at url must have"))
+                  .build()),
+          List.of());
 
   @Override
   public ResourceSchema schema() {

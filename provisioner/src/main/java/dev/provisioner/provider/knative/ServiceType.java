@@ -1,5 +1,7 @@
 package dev.provisioner.provider.knative;
 
+import static dev.provisioner.provider.kubernetes.CommonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,11 +35,10 @@ public final class ServiceType extends ObjectSetType {
 
 
   private static final ResourceSchema SCHEMA =
-      new ResourceSchema(
+      CommonFields.objectSetSchema(
           "knative.service",
           "A Knative Service (serving.knative.dev/v1); an image change makes a new revision",
           List.of(
-              CommonFields.cluster(),
               FieldSchema.builder("namespace", FieldType.STRING)
                   .required()
                   .forceNew()
@@ -118,8 +119,8 @@ public final class ServiceType extends ObjectSetType {
                   .defaultValue(TextNode.valueOf("external"))
                   .allowedValues("external", "cluster-local")
                   .doc("cluster-local keeps the service off the ingress gateway")
-                  .build(),
-              CommonFields.waitField(),
+                  .build()),
+          List.of(
               FieldSchema.builder("url", FieldType.STRING)
                   .computed()
                   .doc("URL of the service, from its status")
@@ -127,9 +128,7 @@ public final class ServiceType extends ObjectSetType {
               FieldSchema.builder("latestReadyRevision", FieldType.STRING)
                   .computed()
                   .doc("Name of the newest revision that is ready")
-                  .build(),
-              CommonFields.objectDigests(),
-              CommonFields.inventory()));
+                  .build()));
 
   @Override
   public ResourceSchema schema() {
@@ -274,10 +273,6 @@ public final class ServiceType extends ObjectSetType {
     attributes.put("url", service.path("status").path("url").asText(""));
     attributes.put(
         "latestReadyRevision", service.path("status").path("latestReadyRevisionName").asText(""));
-  }
-
-  private static FieldSchema text(String name, String doc) {
-    return FieldSchema.builder(name, FieldType.STRING).doc(doc).build();
   }
 
   private static FieldSchema quantities(String name, String doc) {

@@ -32,11 +32,10 @@ import java.util.Optional;
 public final class ServingType extends ObjectSetType {
 
   private static final ResourceSchema SCHEMA =
-      new ResourceSchema(
+      CommonFields.objectSetSchema(
           "knative.serving",
           "Knative Serving of a pinned version with the Istio networking layer",
           List.of(
-              CommonFields.cluster(),
               FieldSchema.builder("version", FieldType.STRING)
                   .required()
                   .doc("Knative Serving version, for example 1.15.2; upgrades go one minor at a time")
@@ -46,9 +45,8 @@ public final class ServingType extends ObjectSetType {
                   .allowedValues("istio")
                   .doc("Networking layer; istio needs a self-managed Istio (istio.install)")
                   .build(),
-              FieldSchema.builder("domain", FieldType.STRING)
-                  .doc("Domain of service URLs, written to the config-domain ConfigMap")
-                  .build(),
+              CommonFields.text(
+                  "domain", "Domain of service URLs, written to the config-domain ConfigMap"),
               FieldSchema.builder("config", FieldType.MAP)
                   .doc(
                       "Entries merged into Knative's config-* ConfigMaps, by name without the"
@@ -57,16 +55,14 @@ public final class ServingType extends ObjectSetType {
                       FieldSchema.builder("entries", FieldType.MAP)
                           .doc("ConfigMap data entries")
                           .element(
-                              FieldSchema.builder("value", FieldType.STRING)
-                                  .doc("Entry value")
-                                  .build())
+                              CommonFields.text("value", "Entry value"))
                           .build())
                   .build(),
               FieldSchema.builder("hpa", FieldType.BOOL)
                   .defaultValue(BooleanNode.FALSE)
                   .doc("Install the HPA autoscaling extension (serving-hpa.yaml)")
-                  .build(),
-              CommonFields.waitField(),
+                  .build()),
+          List.of(
               FieldSchema.builder("ingressAddress", FieldType.STRING)
                   .computed()
                   .doc("Load-balancer IP or host name of the Istio ingress gateway")
@@ -74,9 +70,7 @@ public final class ServingType extends ObjectSetType {
               FieldSchema.builder("postInstallVersion", FieldType.STRING)
                   .computed()
                   .doc("Version whose post-install jobs have run; they run once per version")
-                  .build(),
-              CommonFields.objectDigests(),
-              CommonFields.inventory()));
+                  .build()));
 
   @Override
   public ResourceSchema schema() {

@@ -2,6 +2,9 @@ package dev.provisioner.provider.kubernetes;
 
 import dev.provisioner.provider.FieldSchema;
 import dev.provisioner.provider.FieldType;
+import dev.provisioner.provider.ResourceSchema;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Schema fields that every Kubernetes-side resource type shares: the cluster it talks to, how
@@ -86,7 +89,25 @@ public final class CommonFields {
         .build();
   }
 
-  private static FieldSchema text(String name, String doc) {
+  /**
+   * Returns the schema of a type that applies a set of objects. Its fields are, in this order,
+   * {@code cluster}, the type's own {@code fields}, {@code wait}, the type's {@code computed}
+   * fields, and the object digests and inventory that every such type records.
+   */
+  public static ResourceSchema objectSetSchema(
+      String type, String doc, List<FieldSchema> fields, List<FieldSchema> computed) {
+    List<FieldSchema> all = new ArrayList<>();
+    all.add(cluster());
+    all.addAll(fields);
+    all.add(waitField());
+    all.addAll(computed);
+    all.add(objectDigests());
+    all.add(inventory());
+    return new ResourceSchema(type, doc, all);
+  }
+
+  /** Returns a string field {@code name} that has a description and no other settings. */
+  public static FieldSchema text(String name, String doc) {
     return FieldSchema.builder(name, FieldType.STRING).doc(doc).build();
   }
 }

@@ -18,20 +18,14 @@ import java.util.Optional;
 public final class ManifestType extends ObjectSetType {
 
   private static final ResourceSchema SCHEMA =
-      new ResourceSchema(
+      CommonFields.objectSetSchema(
           "kubernetes.manifest",
           "Kubernetes objects applied with server-side apply; removed objects are pruned",
           List.of(
-              CommonFields.cluster(),
-              FieldSchema.builder("file", FieldType.STRING)
-                  .doc("YAML file of one or more documents, relative to the stack folder")
-                  .build(),
-              FieldSchema.builder("url", FieldType.STRING)
-                  .doc("URL of a YAML file; needs sha256")
-                  .build(),
-              FieldSchema.builder("sha256", FieldType.STRING)
-                  .doc("Hex SHA-256 the file at url must have")
-                  .build(),
+              CommonFields.text(
+                  "file", "YAML file of one or more documents, relative to the stack folder"),
+              CommonFields.text("url", "URL of a YAML file; needs sha256"),
+              CommonFields.text("sha256", "Hex SHA-256 the file at url must have"),
               FieldSchema.builder("objects", FieldType.LIST)
                   .doc("Inline Kubernetes objects")
                   .element(
@@ -42,10 +36,8 @@ public final class ManifestType extends ObjectSetType {
               FieldSchema.builder("force", FieldType.BOOL)
                   .defaultValue(BooleanNode.FALSE)
                   .doc("Take over fields another field manager owns instead of failing on conflict")
-                  .build(),
-              CommonFields.waitField(),
-              CommonFields.objectDigests(),
-              CommonFields.inventory()));
+                  .build()),
+          List.of());
 
   @Override
   public ResourceSchema schema() {
