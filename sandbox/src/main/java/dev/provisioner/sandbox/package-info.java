@@ -4,6 +4,7 @@
  *
  * <p>Package {@code sandbox.arm} serves ARM; package {@code sandbox.kube} serves each cluster's
  * Kubernetes API and plays its controllers. They meet at {@link
- * dev.provisioner.sandbox.ClusterHost}: the ARM side calls it to start, reshape and remove clusters.
+ * dev.provisioner.sandbox.ClusterHost}: the ARM side calls it to start, reshape and remove
+ * clusters.
  */
 package dev.provisioner.sandbox;

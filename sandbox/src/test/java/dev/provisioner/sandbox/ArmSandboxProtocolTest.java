@@ -81,13 +81,19 @@ class ArmSandboxProtocolTest {
 
       assertEquals(201, created.status());
       assertEquals("1", created.header("Retry-After"));
-      assertEquals("Creating", created.body().path("properties").path("provisioningState").asText());
+      assertEquals(
+          "Creating",
+          created.body().path("properties").path("provisioningState").asText());
       assertNotNull(operation);
       assertEquals("Creating",
           beforePoll.body().path("properties").path("provisioningState").asText());
       assertEquals("Succeeded", status.body().path("status").asText());
-      assertEquals("Succeeded", after.body().path("properties").path("provisioningState").asText());
-      assertEquals("1.32.7", after.body().path("properties").path("currentKubernetesVersion").asText());
+      assertEquals(
+          "Succeeded",
+          after.body().path("properties").path("provisioningState").asText());
+      assertEquals(
+          "1.32.7",
+          after.body().path("properties").path("currentKubernetesVersion").asText());
       assertTrue(host.calls.contains("start c1"), host.calls.toString());
     }
   }
@@ -95,7 +101,8 @@ class ArmSandboxProtocolTest {
   @Test
   void operationStaysInProgressUntilItsDuration() throws Exception {
     SandboxOptions options =
-        SandboxOptions.of(world, new RecordingClusterHost()).withOperationDuration(Duration.ofHours(1));
+        SandboxOptions.of(world, new RecordingClusterHost())
+            .withOperationDuration(Duration.ofHours(1));
     try (RunningSandbox sandbox = start(options)) {
       ArmHttp arm = new ArmHttp(sandbox);
       arm.put(arm.group("rg") + GROUP_API, "{\"location\": \"westeurope\"}");
@@ -146,7 +153,9 @@ class ArmSandboxProtocolTest {
 
       assertEquals(200, created.status());
       assertNull(created.header("Azure-AsyncOperation"));
-      assertEquals("Succeeded", created.body().path("properties").path("provisioningState").asText());
+      assertEquals(
+          "Succeeded",
+          created.body().path("properties").path("provisioningState").asText());
     }
   }
 
@@ -154,7 +163,8 @@ class ArmSandboxProtocolTest {
   void resourceGroupHeadAnswers204Or404() throws Exception {
     try (RunningSandbox sandbox = start(SandboxOptions.of(world, new RecordingClusterHost()))) {
       ArmHttp arm = new ArmHttp(sandbox);
-      ArmHttp.Answer created = arm.put(arm.group("rg") + GROUP_API, "{\"location\": \"westeurope\"}");
+      ArmHttp.Answer created =
+          arm.put(arm.group("rg") + GROUP_API, "{\"location\": \"westeurope\"}");
 
       ArmHttp.Answer present = arm.send("HEAD", arm.group("rg") + GROUP_API, null);
       ArmHttp.Answer absent = arm.send("HEAD", arm.group("other") + GROUP_API, null);
@@ -188,7 +198,9 @@ class ArmSandboxProtocolTest {
       assertEquals(token, again.token());
       assertEquals(certificate, again.certificatePem());
       assertEquals(200, cluster.status());
-      assertEquals("Succeeded", cluster.body().path("properties").path("provisioningState").asText());
+      assertEquals(
+          "Succeeded",
+          cluster.body().path("properties").path("provisioningState").asText());
     }
   }
 
@@ -238,7 +250,9 @@ class ArmSandboxProtocolTest {
       ArmHttp.Answer cluster = arm.get(arm.cluster("rg", "c1") + CLUSTER_API);
 
       assertTrue(host.closed);
-      assertEquals("Succeeded", cluster.body().path("properties").path("provisioningState").asText());
+      assertEquals(
+          "Succeeded",
+          cluster.body().path("properties").path("provisioningState").asText());
     }
   }
 

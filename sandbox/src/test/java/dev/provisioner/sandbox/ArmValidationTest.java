@@ -217,7 +217,9 @@ class ArmValidationTest {
     });
 
     assertEquals(200, answer.status(), answer.body().toString());
-    assertEquals("1.33.3", answer.body().path("properties").path("currentKubernetesVersion").asText());
+    assertEquals(
+        "1.33.3",
+        answer.body().path("properties").path("currentKubernetesVersion").asText());
     assertEquals("1.33.3", answer.body().path("properties").path("agentPoolProfiles").get(0)
         .path("currentOrchestratorVersion").asText());
   }

@@ -44,7 +44,9 @@ class RunningSandboxTest {
       Map<String, Path> written = sandbox.writeKubeconfigs();
 
       assertEquals(List.of("rg/c1"), List.copyOf(written.keySet()));
-      assertEquals(RecordingClusterHost.kubeconfigFor("c1"), Files.readString(written.get("rg/c1")));
+      assertEquals(
+          RecordingClusterHost.kubeconfigFor("c1"),
+          Files.readString(written.get("rg/c1")));
     }
   }
 

@@ -52,7 +52,8 @@ final class SandboxClients {
         new AzureProfile(sandbox.tenantId(), sandbox.subscriptionId(), environment);
     httpClient =
         new JdkHttpClientBuilder(
-                java.net.http.HttpClient.newBuilder().sslContext(trusting(sandbox.certificatePem())))
+                java.net.http.HttpClient.newBuilder()
+                    .sslContext(trusting(sandbox.certificatePem())))
             .build();
     credential =
         request -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));

@@ -289,7 +289,8 @@ final class AgentPoolRules {
     if (!pool.has("upgradeSettings")) {
       pool.putObject("upgradeSettings").put("maxSurge", "10%");
     }
-    if (!pool.hasNonNull("orchestratorVersion") || pool.get("orchestratorVersion").asText().isEmpty()) {
+    if (!pool.hasNonNull("orchestratorVersion")
+        || pool.get("orchestratorVersion").asText().isEmpty()) {
       pool.put("orchestratorVersion", orchestratorVersion);
     }
     String current =

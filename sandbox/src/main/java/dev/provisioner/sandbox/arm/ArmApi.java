@@ -18,9 +18,11 @@ public final class ArmApi {
 
   private static final String SUB = "^/subscriptions/([^/]+)";
   private static final String RG = SUB + "/resourcegroups/([^/]+)";
-  private static final String WORKSPACES = RG + "/providers/microsoft\\.operationalinsights/workspaces";
+  private static final String WORKSPACES =
+      RG + "/providers/microsoft\\.operationalinsights/workspaces";
   private static final String NETWORKS = RG + "/providers/microsoft\\.network/virtualnetworks";
-  private static final String CLUSTERS = RG + "/providers/microsoft\\.containerservice/managedclusters";
+  private static final String CLUSTERS =
+      RG + "/providers/microsoft\\.containerservice/managedclusters";
 
   private final ArmContext context;
   private final ResourceGroups resourceGroups;

@@ -210,7 +210,9 @@ public final class ArmServer implements AutoCloseable {
             ? "The request is being throttled (injected by the sandbox)."
             : "The server encountered an internal error (injected by the sandbox).";
     ArmResponse response =
-        ArmResponse.of(rule.status(), ArmErrors.body(new ArmException(rule.status(), code, message)));
+        ArmResponse.of(
+            rule.status(),
+            ArmErrors.body(new ArmException(rule.status(), code, message)));
     return rule.retryAfterSeconds() > 0
         ? response.withHeader("Retry-After", Integer.toString(rule.retryAfterSeconds()))
         : response;

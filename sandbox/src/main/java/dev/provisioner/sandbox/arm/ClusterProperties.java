@@ -164,7 +164,8 @@ final class ClusterProperties {
       cluster.remove("identity");
       return;
     }
-    ObjectNode identity = requested.isObject() ? ((ObjectNode) requested).deepCopy() : Json.object();
+    ObjectNode identity =
+        requested.isObject() ? ((ObjectNode) requested).deepCopy() : Json.object();
     identity.put("type", type);
     if (type.equals("SystemAssigned")) {
       identity.put(
@@ -197,7 +198,10 @@ final class ClusterProperties {
     }
   }
 
-  private void fillOidcIssuer(ObjectNode properties, Optional<ObjectNode> previous, String location) {
+  private void fillOidcIssuer(
+      ObjectNode properties,
+      Optional<ObjectNode> previous,
+      String location) {
     // NOTE: the issuer is on unless the request turns it off, so every sandbox cluster has an
     // issuer URL to show; AKS creates clusters with it off when the request leaves it out.
     ObjectNode oidc = properties.withObjectProperty("oidcIssuerProfile");

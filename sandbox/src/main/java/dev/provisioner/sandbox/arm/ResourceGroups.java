@@ -15,7 +15,10 @@ final class ResourceGroups {
 
   static final String TYPE = "Microsoft.Resources/resourceGroups";
 
-  /** ARM's rule: 1-90 letters, digits, underscores, hyphens, periods, parentheses; no final period. */
+  /**
+   * ARM's resource group name rule: 1-90 letters, digits, underscores, hyphens, periods and
+   * parentheses, with no final period.
+   */
   private static final Pattern NAME = Pattern.compile("^[-\\w._()]{1,90}$");
 
   private final ArmContext context;

@@ -49,11 +49,16 @@ final class BuiltinResources {
       networking.k8s.io/v1 ingresses Ingress N S ing .
       networking.k8s.io/v1 networkpolicies NetworkPolicy N - netpol .
       policy/v1 poddisruptionbudgets PodDisruptionBudget N S pdb .
-      admissionregistration.k8s.io/v1 mutatingwebhookconfigurations MutatingWebhookConfiguration C - . api-extensions
-      admissionregistration.k8s.io/v1 validatingwebhookconfigurations ValidatingWebhookConfiguration C - . api-extensions
-      admissionregistration.k8s.io/v1 validatingadmissionpolicies ValidatingAdmissionPolicy C S . api-extensions
-      admissionregistration.k8s.io/v1 validatingadmissionpolicybindings ValidatingAdmissionPolicyBinding C - . api-extensions
-      apiextensions.k8s.io/v1 customresourcedefinitions CustomResourceDefinition C S crd,crds api-extensions
+      admissionregistration.k8s.io/v1 mutatingwebhookconfigurations \
+      MutatingWebhookConfiguration C - . api-extensions
+      admissionregistration.k8s.io/v1 validatingwebhookconfigurations \
+      ValidatingWebhookConfiguration C - . api-extensions
+      admissionregistration.k8s.io/v1 validatingadmissionpolicies \
+      ValidatingAdmissionPolicy C S . api-extensions
+      admissionregistration.k8s.io/v1 validatingadmissionpolicybindings \
+      ValidatingAdmissionPolicyBinding C - . api-extensions
+      apiextensions.k8s.io/v1 customresourcedefinitions \
+      CustomResourceDefinition C S crd,crds api-extensions
       apiregistration.k8s.io/v1 apiservices APIService C S . api-extensions
       coordination.k8s.io/v1 leases Lease N - . .
       scheduling.k8s.io/v1 priorityclasses PriorityClass C - pc .

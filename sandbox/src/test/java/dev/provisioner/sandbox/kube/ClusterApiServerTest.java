@@ -111,7 +111,8 @@ class ClusterApiServerTest {
           names: {kind: Widget, plural: widgets, singular: widget}
           scope: Namespaced
           versions:
-          - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}
+          - {name: v1, served: true, storage: true, \
+        schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}
         ---
         apiVersion: example.dev/v1
         kind: Widget

@@ -23,7 +23,8 @@ class DiscoveryTest {
         name: widgets.example.dev
       spec:
         group: example.dev
-        names: {kind: Widget, listKind: WidgetList, plural: widgets, singular: widget, shortNames: [wg]}
+        names: {kind: Widget, listKind: WidgetList, plural: widgets, singular: widget, \
+      shortNames: [wg]}
         scope: Namespaced
         versions:
         - name: v1beta1

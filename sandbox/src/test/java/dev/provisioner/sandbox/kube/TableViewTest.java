@@ -28,7 +28,8 @@ class TableViewTest {
     JsonNode object =
         Json.parse(
             """
-            {"status":{"url":"http://a","conditions":[{"type":"Other","status":"False"},{"type":"Ready","status":"True"}]}}\
+            {"status":{"url":"http://a","conditions":[{"type":"Other","status":"False"},\
+            {"type":"Ready","status":"True"}]}}\
             """);
 
     assertEquals(
