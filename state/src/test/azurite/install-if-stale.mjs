@@ -1,6 +1,6 @@
 // Runs `npm ci` for the pinned Azurite unless node_modules already matches package-lock.json.
 // `npm ci` always deletes node_modules first, so calling it on every build would cost ~20 s and
-// a registry round trip; a stamp holding the lock file's SHA-256 tells when it is needed.
+// a registry round trip. A stamp file containing the lock file's SHA-256 shows when it is needed.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';

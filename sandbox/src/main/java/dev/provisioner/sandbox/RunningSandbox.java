@@ -70,7 +70,7 @@ public final class RunningSandbox implements AutoCloseable {
 
   /**
    * Returns how many ARM requests this sandbox has received since it started, polls and
-   * rejected requests included; benchmarks report it as the number of ARM calls.
+   * rejected requests included. Benchmarks report this count as the number of ARM calls.
    */
   public long armRequestCount() {
     return endpoint.requestCount();

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * What every resource handler shares: the world's resources, the cluster host, the running
- * operations and the answer mode (asynchronous with operation headers, or synchronous).
+ * State shared by every resource handler: the world's resources, the cluster host, the running
+ * operations and the response mode (asynchronous with operation headers, or synchronous).
  * Handlers run one request at a time, so nothing here needs locking.
  */
 final class ArmContext {
@@ -104,7 +104,7 @@ final class ArmContext {
 
   /**
    * Rejects a change to a resource that has an operation still running, as ARM resource
-   * providers answer 409 {@code OperationNotAllowed}.
+   * providers respond with 409 {@code OperationNotAllowed}.
    */
   void requireNoOperationInProgress(String resourceId, String name) {
     LongRunningOperation pending = pendingByResource.get(key(resourceId));

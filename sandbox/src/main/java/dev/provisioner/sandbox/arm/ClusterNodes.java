@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a managed cluster's ARM body means inside its Kubernetes API: one Node per VM of every
- * agent pool (named and labelled as AKS names them), a virtual node when the ACI connector is
- * on, and the add-on workloads. With the autoscaler on, the pool shows {@code count} nodes,
+ * Mapping from a managed cluster's ARM body to objects in its Kubernetes API: one Node per VM of
+ * every agent pool (named and labelled as AKS names them), a virtual node when the ACI
+ * connector is on, and the add-on workloads. With the autoscaler on, the pool shows {@code count} nodes,
  * because no autoscaler runs in the sandbox.
  */
 final class ClusterNodes {
@@ -72,8 +72,12 @@ final class ClusterNodes {
       Map<String, String> labels = new LinkedHashMap<>();
       labels.put("agentpool", poolName);
       labels.put("kubernetes.azure.com/agentpool", poolName);
-      labels.put("kubernetes.azure.com/mode", pool.path("mode").asText("User").toLowerCase(Locale.ROOT));
-      labels.put("kubernetes.azure.com/cluster", clusterProperties.path("nodeResourceGroup").asText());
+      labels.put(
+          "kubernetes.azure.com/mode",
+          pool.path("mode").asText("User").toLowerCase(Locale.ROOT));
+      labels.put(
+          "kubernetes.azure.com/cluster",
+          clusterProperties.path("nodeResourceGroup").asText());
       labels.put("kubernetes.azure.com/role", "agent");
       // kubectl derives the ROLES column from these two labels, which AKS sets to "agent".
       labels.put("kubernetes.io/role", "agent");

@@ -52,7 +52,8 @@ public final class World implements AutoCloseable {
   /**
    * Opens the world in {@code folder}, creating it on first use, and locks it for this process.
    *
-   * @throws SandboxException when another process (or another sandbox in this process) holds it
+   * @throws SandboxException when another process (or another sandbox in this process) has it
+   *     locked
    */
   public static World open(Path folder) {
     Path absolute = folder.toAbsolutePath().normalize();
@@ -62,7 +63,10 @@ public final class World implements AutoCloseable {
       Path lockFile = absolute.resolve("sandbox.lock");
       channel =
           FileChannel.open(
-              lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+              lockFile,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
       FileLock lock = tryLock(channel);
       if (lock == null) {
         String holder = Files.readString(lockFile, StandardCharsets.UTF_8).trim();
@@ -89,7 +93,7 @@ public final class World implements AutoCloseable {
     try {
       return channel.tryLock();
     } catch (OverlappingFileLockException e) {
-      // Another sandbox in this same JVM holds the world.
+      // Another sandbox in this same JVM has already locked the world.
       return null;
     }
   }

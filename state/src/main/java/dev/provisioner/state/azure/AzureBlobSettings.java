@@ -28,8 +28,8 @@ public record AzureBlobSettings(
   /** Attempts per request unless set otherwise: about 7 s of back-off before giving up. */
   public static final int DEFAULT_MAX_TRIES = 4;
 
-  // Naming rules of Azure Storage: account names are 3-24 lowercase letters and digits;
-  // container names are 3-63 lowercase letters, digits and single hyphens, starting and ending
+  // Naming rules of Azure Storage: account names are 3-24 lowercase letters and digits.
+  // Container names are 3-63 lowercase letters, digits and single hyphens, starting and ending
   // with a letter or digit.
   private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z0-9]{3,24}");
   private static final Pattern CONTAINER_NAME =

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Turns storage client failures into state exceptions whose messages say what failed and what to
- * do. Messages carry the status and error code but not the service's message text, because that
+ * Translates storage client failures into state exceptions whose messages state what failed and
+ * what to do. Messages carry the status and error code but not the service's message text, because that
  * text can echo a request's signed string.
  */
 final class BlobErrors {

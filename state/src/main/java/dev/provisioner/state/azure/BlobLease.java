@@ -109,7 +109,7 @@ final class BlobLease implements StateLock {
     }
     released = true;
     try {
-      // Clearing the holder first tells later readers that this lock ended cleanly; metadata
+      // Clearing the holder first shows later readers that this lock ended cleanly. Metadata
       // left on an unleased lock blob marks a holder that died.
       lockBlob.setMetadataWithResponse(
           Map.of(), new BlobRequestConditions().setLeaseId(info.id()), null, Context.NONE);

@@ -6,6 +6,7 @@
  * not on the state blob itself. A lease needs an existing blob, so leasing the state blob would
  * force an empty placeholder before the first write, and the first write could then no longer be
  * made with {@code If-None-Match: *}. The lock blob's metadata names the holder (owner, host, pid,
- * operation, time, lock id) so that a second user is told who holds the lock and since when.
+ * operation, time, lock id), so an error shown to a second user names who has the lock and
+ * since when.
  */
 package dev.provisioner.state.azure;
