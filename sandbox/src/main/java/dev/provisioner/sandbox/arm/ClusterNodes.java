@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * Mapping from a managed cluster's ARM body to objects in its Kubernetes API: one Node per VM of
  * every agent pool (named and labelled as AKS names them), a virtual node when the ACI
- * connector is on, and the add-on workloads. With the autoscaler on, the pool shows {@code count} nodes,
- * because no autoscaler runs in the sandbox.
+ * connector is on, and the add-on workloads. With the autoscaler on, the pool shows
+ * {@code count} nodes, because no autoscaler runs in the sandbox.
  */
 final class ClusterNodes {
 

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Translates storage client failures into state exceptions whose messages state what failed and
- * what to do. Messages carry the status and error code but not the service's message text, because that
- * text can echo a request's signed string.
+ * what to do. Messages carry the status and error code but not the service's message text,
+ * because that text can echo a request's signed string.
  */
 final class BlobErrors {
 
