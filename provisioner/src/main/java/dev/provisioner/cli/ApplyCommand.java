@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code provisioner apply STACK | PLANFILE}: plans (or reads a saved plan), shows the plan,
- * asks for confirmation, and carries it out, recording state after every resource.
+ * prompts for confirmation, and carries it out, recording state after every resource.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
     description = {"Makes the infrastructure match the stack. Given a stack it plans first and "

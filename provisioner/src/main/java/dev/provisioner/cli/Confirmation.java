@@ -17,8 +17,8 @@ final class Confirmation {
    * when stdout is a terminal and to {@code err} otherwise, so {@code apply | tee log} still
    * shows it, as Terraform does.
    *
-   * @param remedy what to pass instead of answering, for example {@code --auto-approve}
-   * @throws IllegalStateException when stdin is not a terminal, so no user could answer
+   * @param remedy what to pass instead of typing yes, for example {@code --auto-approve}
+   * @throws IllegalStateException when stdin is not a terminal, so no user can type a reply
    */
   static boolean ask(PrintWriter out, PrintWriter err, String question, String remedy) {
     // Java 17's System.console() is non-null only when both stdin and stdout are terminals.

@@ -117,7 +117,8 @@ final class MirrorCommand implements Callable<Integer> {
       source = variable == null || variable.isBlank() ? null : Path.of(variable);
     }
     Optional<Path> mirror =
-        Optional.ofNullable(source).map(path -> options.workingDirectory().resolve(path).normalize());
+        Optional.ofNullable(source)
+            .map(path -> options.workingDirectory().resolve(path).normalize());
     String xdg = options.environment().get("XDG_CACHE_HOME");
     Path cacheRoot =
         xdg != null && !xdg.isBlank()

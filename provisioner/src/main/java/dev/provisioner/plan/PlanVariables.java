@@ -78,10 +78,11 @@ public record PlanVariables(Map<String, JsonNode> values, Map<String, String> se
       String name = entry.getKey();
       VariableValue now = resolved.get(name);
       if (now == null || !matches(entry.getValue(), now.value())) {
-        throw new StalePlanException("cannot apply the saved plan: sensitive variable '" + name + "' does not have the "
-            + "value the plan was made with; the saved plan stores only a hash of it, so set "
-            + "PROVISIONER_VAR_" + name + " to the same value when applying it, or run plan "
-            + "again");
+        throw new StalePlanException(
+            "cannot apply the saved plan: sensitive variable '" + name + "' does not have the "
+                + "value the plan was made with; the saved plan stores only a hash of it, so set "
+                + "PROVISIONER_VAR_" + name + " to the same value when applying it, or run plan "
+                + "again");
       }
     }
   }

@@ -38,10 +38,11 @@ public interface ResourceType {
   /**
    * Plans one resource: checks what needs the live API (versions offered in a region, say) and
    * returns the planned attributes, with computed attributes it can predict filled in and the
-   * others unknown. {@code prior} is the refreshed state, empty for a create. The default
-   * returns {@code desired} unchanged.
+   * others unknown. {@code prior} is the refreshed state, empty for a create. The default returns
+   * {@code desired} unchanged.
    */
-  default ObjectNode plan(OperationContext context, ObjectNode desired, Optional<ObjectNode> prior) {
+  default ObjectNode plan(
+      OperationContext context, ObjectNode desired, Optional<ObjectNode> prior) {
     return desired;
   }
 

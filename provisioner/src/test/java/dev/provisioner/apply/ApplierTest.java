@@ -222,7 +222,7 @@ class ApplierTest {
   }
 
   @Test
-  void savedPlanFailsWhenSensitiveValueChangesThePlan() throws Exception {
+  void sensitiveValueChangeFailsSavedPlan() throws Exception {
     engine.planAndApply(chain());
     Stack resized = new StackBuilder(folder)
         .thing("a", "{\"name\": \"a\", \"password\": \"p1\", \"size\": 2}")

@@ -61,7 +61,9 @@ final class ChildProcesses {
         Files.readString(errFile(run)));
   }
 
-  /** Starts the CLI with {@code args} without waiting; {@link #stop} or {@link #stopAll} ends it. */
+  /**
+   * Starts the CLI with {@code args} without waiting; {@link #stop} or {@link #stopAll} ends it.
+   */
   Process start(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -40,7 +40,8 @@ class CommandsTest {
   void validateJsonListsDiagnostics() throws Exception {
     String broken = Path.of("src/test/resources/broken").toAbsolutePath().toString();
 
-    CommandRun run = CommandRun.of("validate", "--json", "--chdir", broken, "unknown-property.yaml");
+    CommandRun run =
+        CommandRun.of("validate", "--json", "--chdir", broken, "unknown-property.yaml");
 
     JsonNode result = JSON.readTree(run.stdout());
     JsonNode diagnostic = result.get("diagnostics").get(0);

@@ -112,7 +112,7 @@ class PlanViewTest {
   }
 
   @Test
-  void updatedDigestMapShowsOnlyTheKeysThatChanged() throws Exception {
+  void digestMapUpdateShowsChangedKeysOnly() throws Exception {
     ObjectNode prior = json("{\"objectDigests\": {\"v1/ConfigMap/ns/same\": \"" + digest('a')
         + "\", \"v1/ConfigMap/ns/edited\": \"" + digest('b') + "\", \"v1/ConfigMap/ns/gone\": \""
         + digest('c') + "\"}}");
@@ -137,7 +137,7 @@ class PlanViewTest {
   }
 
   @Test
-  void mapOfOrdinaryStringsIsStillShownInFull() throws Exception {
+  void plainStringMapIsShownInFull() throws Exception {
     ObjectNode planned = json("{\"labels\": {\"team\": \"a\", \"digest\": \"" + digest('a')
         + "\"}}");
     ResourceChange change = new ResourceChange("app", "t.x", "t", new PlanAction.Create(),

@@ -77,7 +77,7 @@ class SavedPlanCliTest {
   }
 
   @Test
-  void savedPlanWithVariablesIsStaleAfterStackEdit() {
+  void stackEditMakesVariablePlanStale() {
     run("plan", "stack.yaml", "--var", "size=3", "--out", "p.plan");
     CliRun.writeStack(folder, STACK.formatted("a2"));
 

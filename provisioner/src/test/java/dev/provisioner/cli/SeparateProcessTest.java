@@ -66,7 +66,7 @@ class SeparateProcessTest {
   }
 
   @Test
-  void secondProcessFailsAtOnceWhileStateIsLocked() throws Exception {
+  void lockedStateFailsSecondProcessAtOnce() throws Exception {
     Files.writeString(folder.resolve("remote/sleep-all"), "800");
     Process apply = startCli("apply", "stack.yaml", "--auto-approve");
     LockInfo holder = awaitLock(apply);

@@ -162,7 +162,7 @@ class StackLoaderTest {
   }
 
   @Test
-  void commandLineVariableWinsOverFileEnvironmentAndDefault() throws IOException {
+  void commandLineVariableOverridesOtherSources() throws IOException {
     Path file = folder.resolve("vars.yaml");
     Files.writeString(file, "location: fromfile\n");
     VariableInputs inputs = new VariableInputs(Map.of("location", "fromcli"), List.of(file),
@@ -214,7 +214,7 @@ class StackLoaderTest {
   }
 
   @Test
-  void commandLineListAndMapUseYamlFlowSyntax() throws IOException {
+  void commandLineCollectionsUseYamlFlowSyntax() throws IOException {
     String yaml = """
         stack: demo
         variables:

@@ -57,7 +57,7 @@ class PlannerTest {
   }
 
   @Test
-  void wholeResourceReferenceIsReducedToAddressAndId() {
+  void resourceReferenceReducesToAddressAndId() {
     Plan plan = engine.plan(twoThings("2"));
 
     ObjectNode parent = (ObjectNode) plan.change("b").orElseThrow().planned().orElseThrow()
@@ -145,7 +145,7 @@ class PlannerTest {
   }
 
   @Test
-  void deletedOutsideToolIsDriftAndPlannedForCreate() throws Exception {
+  void outsideDeletionPlansCreateAsDrift() throws Exception {
     engine.planAndApply(twoThings("2"));
     Files.delete(engine.remote().resolve("b.json"));
 

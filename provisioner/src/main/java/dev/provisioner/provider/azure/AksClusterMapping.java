@@ -264,7 +264,7 @@ final class AksClusterMapping {
       virtualNodes.put("enabled", aciOn);
       Optional<String> subnet = Optional.ofNullable(aci)
           .map(profile -> Props.orEmpty(profile.config()).get("SubnetName"));
-      // With the add-on off the subnet means nothing to ARM, so the stack's value stands.
+      // With the add-on off the subnet means nothing to ARM, so the stack's value is kept.
       if (!aciOn && subnet.isEmpty()) {
         subnet = Props.text(reference, "virtualNodes.subnet");
       }

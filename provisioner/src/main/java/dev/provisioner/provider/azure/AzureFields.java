@@ -13,7 +13,10 @@ final class AzureFields {
 
   private AzureFields() {}
 
-  /** The resource name: part of the ARM resource id, so changing it creates a new resource. */
+  /**
+   * Returns the field for the resource name. The name is part of the ARM resource id, so changing
+   * it creates a new resource.
+   */
   static FieldSchema name(String doc) {
     return FieldSchema.builder("name", FieldType.STRING)
         .required()
@@ -23,7 +26,7 @@ final class AzureFields {
         .build();
   }
 
-  /** The resource group the resource lives in; part of the resource id. */
+  /** Returns the field for the resource group, which is part of the resource id. */
   static FieldSchema resourceGroup() {
     return FieldSchema.builder("resourceGroup", FieldType.STRING)
         .required()
@@ -33,7 +36,10 @@ final class AzureFields {
         .build();
   }
 
-  /** The Azure region; ARM does not move resources between regions. */
+  /**
+   * Returns the field for the Azure region. Changing it creates a new resource because ARM does not
+   * move resources between regions.
+   */
   static FieldSchema location() {
     return FieldSchema.builder("location", FieldType.STRING)
         .required()
@@ -78,7 +84,7 @@ final class AzureFields {
     return location.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
   }
 
-  /** The ARM resource id, known once the resource exists. */
+  /** Returns the computed field for the ARM resource id, known once the resource exists. */
   static FieldSchema id() {
     return FieldSchema.builder("id", FieldType.STRING)
         .computed()

@@ -26,7 +26,7 @@ import java.util.Optional;
  * plan, create and read return each as {@code {addressPrefix, id}}, so that
  * {@code ${net.subnets.nodes.id}} names the subnet's ARM id. Plan predicts the ids from the
  * subscription, resource group and names, as ARM forms them, so they are known before the
- * network exists. This matters because the engine leaves a property that holds an unknown value
+ * network exists. This matters because the engine leaves a property whose value is unknown
  * out of the create request.
  */
 final class VirtualNetworkType extends GroupScopedArmType<VirtualNetworkInner> {

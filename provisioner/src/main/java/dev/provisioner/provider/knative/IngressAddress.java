@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 final class IngressAddress {
 
-  private static final ResourceKind SERVICE = new ResourceKind("", "v1", "Service", "services", true);
+  private static final ResourceKind SERVICE =
+      new ResourceKind("", "v1", "Service", "services", true);
   private static final String NAMESPACE = "istio-system";
   private static final String NAME = "istio-ingressgateway";
 

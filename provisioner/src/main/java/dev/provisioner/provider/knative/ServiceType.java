@@ -165,7 +165,8 @@ public final class ServiceType extends ObjectSetType {
       }
     }
     if (percentsKnown && total != 100) {
-      validation.error("traffic", "traffic percents add up to " + total + "; they must add up to 100");
+      validation.error(
+          "traffic", "traffic percents add up to " + total + "; they must add up to 100");
     }
   }
 
@@ -250,7 +251,11 @@ public final class ServiceType extends ObjectSetType {
                 () ->
                     new ProviderException(
                         "NotFound",
-                        "Service " + namespace + "/" + name + " disappeared after it became Ready"));
+                        "Service "
+                            + namespace
+                            + "/"
+                            + name
+                            + " disappeared after it became Ready"));
     copyStatus(live, attributes);
   }
 

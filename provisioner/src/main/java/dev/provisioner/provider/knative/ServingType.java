@@ -38,7 +38,9 @@ public final class ServingType extends ObjectSetType {
           List.of(
               FieldSchema.builder("version", FieldType.STRING)
                   .required()
-                  .doc("Knative Serving version, for example 1.15.2; upgrades go one minor at a time")
+                  .doc(
+                      "Knative Serving version, for example 1.15.2;"
+                          + " upgrades go one minor at a time")
                   .build(),
               FieldSchema.builder("ingress", FieldType.STRING)
                   .defaultValue(TextNode.valueOf("istio"))
@@ -50,12 +52,12 @@ public final class ServingType extends ObjectSetType {
               FieldSchema.builder("config", FieldType.MAP)
                   .doc(
                       "Entries merged into Knative's config-* ConfigMaps, by name without the"
-                          + " config- prefix, for example autoscaler: { enable-scale-to-zero: \"true\" }")
+                          + " config- prefix, for example autoscaler: { enable-scale-to-zero:"
+                          + " \"true\" }")
                   .element(
                       FieldSchema.builder("entries", FieldType.MAP)
                           .doc("ConfigMap data entries")
-                          .element(
-                              CommonFields.text("value", "Entry value"))
+                          .element(CommonFields.text("value", "Entry value"))
                           .build())
                   .build(),
               FieldSchema.builder("hpa", FieldType.BOOL)
@@ -122,7 +124,8 @@ public final class ServingType extends ObjectSetType {
         ReleaseCatalogue.requireKnativeServing(properties.path("version").asText());
     ManifestStore store = ManifestSources.store(context);
     List<ObjectNode> objects = new ArrayList<>();
-    List<ReleaseFile> files = new ArrayList<>(List.of(release.crds(), release.core(), release.netIstio()));
+    List<ReleaseFile> files =
+        new ArrayList<>(List.of(release.crds(), release.core(), release.netIstio()));
     if (properties.path("hpa").asBoolean(false)) {
       files.add(release.hpa());
     }

@@ -1,6 +1,7 @@
 package dev.provisioner.provider.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.provider.OperationContext;
 import dev.provisioner.provider.ProviderException;
 import dev.provisioner.provider.Values;
@@ -13,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +102,9 @@ public final class ClusterConnection implements AutoCloseable {
     return context.shared(
         key,
         ClusterConnection.class,
-        () -> new ClusterConnection(address, configFromText(address, text, text(cluster, "context"))));
+        () ->
+            new ClusterConnection(
+                address, configFromText(address, text, text(cluster, "context"))));
   }
 
   private static Config configFromText(String address, String text, String context) {
@@ -112,7 +114,10 @@ public final class ClusterConnection implements AutoCloseable {
       // The exception text may quote the kubeconfig, so only its type is kept.
       throw new ProviderException(
           "InvalidKubeconfig",
-          "the kubeconfig of cluster " + address + " cannot be read (" + e.getClass().getSimpleName()
+          "the kubeconfig of cluster "
+              + address
+              + " cannot be read ("
+              + e.getClass().getSimpleName()
               + ")");
     }
   }
@@ -120,7 +125,8 @@ public final class ClusterConnection implements AutoCloseable {
   private static Config configFromFile(Path path, String context) {
     if (!Files.isRegularFile(path)) {
       throw new ProviderException(
-          "MissingKubeconfig", "kubeconfig file " + path + " does not exist; fix cluster.kubeconfig");
+          "MissingKubeconfig",
+          "kubeconfig file " + path + " does not exist; fix cluster.kubeconfig");
     }
     try {
       return Config.fromKubeconfig(context, path.toFile());
@@ -133,7 +139,8 @@ public final class ClusterConnection implements AutoCloseable {
 
   private static Path resolvePath(Path stackDirectory, String file) {
     if (file.equals("~") || file.startsWith("~/")) {
-      return Path.of(System.getProperty("user.home")).resolve(file.substring(Math.min(2, file.length())))
+      return Path.of(System.getProperty("user.home"))
+          .resolve(file.substring(Math.min(2, file.length())))
           .normalize();
     }
     return stackDirectory.resolve(file).toAbsolutePath().normalize();

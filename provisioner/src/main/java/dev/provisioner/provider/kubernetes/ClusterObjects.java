@@ -138,10 +138,14 @@ public final class ClusterObjects {
   }
 
   private NonNamespaceOperation<
-          GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
       scoped(ResourceKind kind, String namespace) {
     MixedOperation<
-            GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            GenericKubernetesResource,
+            GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>>
         operation = connection.client().genericKubernetesResources(kind.context());
     return kind.namespaced() ? operation.inNamespace(namespace) : operation;
   }

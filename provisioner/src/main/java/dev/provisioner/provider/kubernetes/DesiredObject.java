@@ -39,7 +39,8 @@ public record DesiredObject(
 
   /** Returns whether this object is a CustomResourceDefinition. */
   public boolean isCrd() {
-    return id.group().equals("apiextensions.k8s.io") && id.kind().equals("CustomResourceDefinition");
+    return id.group().equals("apiextensions.k8s.io")
+        && id.kind().equals("CustomResourceDefinition");
   }
 
   /** Returns whether this object is a Namespace. */

@@ -50,6 +50,7 @@ public record InventoryEntry(ResourceKind kind, String namespace, String name, S
             node.path("kind").asText(),
             node.path("plural").asText(),
             !namespace.isEmpty());
-    return new InventoryEntry(kind, namespace, node.path("name").asText(), node.path("uid").asText(""));
+    return new InventoryEntry(
+        kind, namespace, node.path("name").asText(), node.path("uid").asText(""));
   }
 }

@@ -29,7 +29,9 @@ final class KindResolver {
   private final Optional<ClusterConnection> cluster;
 
   KindResolver(
-      List<ObjectNode> objects, List<InventoryEntry> inventory, Optional<ClusterConnection> cluster) {
+      List<ObjectNode> objects,
+      List<InventoryEntry> inventory,
+      Optional<ClusterConnection> cluster) {
     this(objects, inventory, cluster, List.of());
   }
 

@@ -41,7 +41,8 @@ public final class LiveObjects {
               listKey,
               key ->
                   shared
-                      ? byName(objects.connection().listForRefresh(kind, entry.namespace(), objects))
+                      ? byName(
+                          objects.connection().listForRefresh(kind, entry.namespace(), objects))
                       : byName(objects.list(kind, entry.namespace())));
       ObjectNode object = byName.get(entry.name());
       if (object == null) {
@@ -56,7 +57,8 @@ public final class LiveObjects {
   }
 
   /** Lists the objects of one kind in one namespace, by name. */
-  static Map<String, ObjectNode> byName(ClusterObjects objects, ResourceKind kind, String namespace) {
+  static Map<String, ObjectNode> byName(
+      ClusterObjects objects, ResourceKind kind, String namespace) {
     return byName(objects.list(kind, namespace));
   }
 

@@ -39,7 +39,8 @@ public final class ObjectApplier {
   private final Waiter waiter;
 
   /** Creates an applier for one operation on one resource. */
-  public ObjectApplier(ClusterConnection connection, OperationContext context, ApplyOptions options) {
+  public ObjectApplier(
+      ClusterConnection connection, OperationContext context, ApplyOptions options) {
     this.objects = new ClusterObjects(connection);
     this.options = options;
     this.waiter = new Waiter(objects, context, options.timeout());
@@ -206,7 +207,8 @@ public final class ObjectApplier {
       ResourceKind kind = object.kind().get();
       String listKey = kind.apiVersion() + "/" + kind.plural() + "/" + object.id().namespace();
       Map<String, ObjectNode> byName =
-          listed.computeIfAbsent(listKey, key -> LiveObjects.byName(objects, kind, object.id().namespace()));
+          listed.computeIfAbsent(
+              listKey, key -> LiveObjects.byName(objects, kind, object.id().namespace()));
       ObjectNode live = byName.get(object.id().name());
       if (live == null) {
         continue;

@@ -17,16 +17,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A resource type whose resource is a set of Kubernetes objects: the base of
- * {@code kubernetes.manifest}, {@code istio.install}, {@code knative.serving} and
- * {@code knative.service}. Subclasses return the objects a resource's properties describe and add their own
- * rules. This class plans, applies, refreshes, prunes and deletes the objects.
+ * A resource type whose resource is a set of Kubernetes objects: the base of {@code
+ * kubernetes.manifest}, {@code istio.install}, {@code knative.serving} and {@code knative.service}.
+ * Subclasses return the objects a resource's properties describe and add their own rules. This
+ * class plans, applies, refreshes, prunes and deletes the objects.
  *
- * <p>Plans compare per-object digests of the fields this tool applies (attribute
- * {@value CommonFields#OBJECT_DIGESTS}): planned from the desired objects, refreshed from the live
- * ones cut down to the fields the {@value ManagedFields#MANAGER} field manager owns. So a change
- * in the manifest, an object deleted behind the tool's back and a field another client changed
- * all show, while status, server-set metadata and other managers' fields do not.
+ * <p>Plans compare per-object digests of the fields this tool applies (attribute {@value
+ * CommonFields#OBJECT_DIGESTS}): planned from the desired objects, refreshed from the live ones cut
+ * down to the fields the {@value ManagedFields#MANAGER} field manager owns. So a change in the
+ * manifest, an object deleted behind the tool's back and a field another client changed all show,
+ * while status, server-set metadata and other managers' fields do not.
  */
 public abstract class ObjectSetType implements ResourceType, ReleaseManifests {
 
@@ -64,14 +64,16 @@ public abstract class ObjectSetType implements ResourceType, ReleaseManifests {
   }
 
   /** Checks rules that need the prior state or the cluster's attributes; runs first in plan. */
-  protected void checkPlan(OperationContext context, ObjectNode desired, Optional<ObjectNode> prior) {}
+  protected void checkPlan(
+      OperationContext context, ObjectNode desired, Optional<ObjectNode> prior) {}
 
   /**
    * Fills the type's own computed attributes into {@code planned}.
    *
    * @param objectsChange whether any object's digest differs from the prior state
    */
-  protected void planComputed(ObjectNode planned, Optional<ObjectNode> prior, boolean objectsChange) {}
+  protected void planComputed(
+      ObjectNode planned, Optional<ObjectNode> prior, boolean objectsChange) {}
 
   /** Runs after the objects are applied; fills the type's own computed attributes. */
   protected void afterApply(

@@ -33,7 +33,11 @@ public record ReleaseFile(String component, String version, String file, URI url
     String path = url.getPath() == null ? "" : url.getPath();
     String name = path.substring(path.lastIndexOf('/') + 1);
     return new ReleaseFile(
-        "url", sha256.toLowerCase(java.util.Locale.ROOT), name.isEmpty() ? "manifest.yaml" : name, url, sha256);
+        "url",
+        sha256.toLowerCase(java.util.Locale.ROOT),
+        name.isEmpty() ? "manifest.yaml" : name,
+        url,
+        sha256);
   }
 
   /** Returns the path of the file inside a mirror folder: {@code component/version/file}. */

@@ -47,7 +47,9 @@ final class RequestLog implements Interceptor {
 
   @Override
   public void after(
-      HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+      HttpRequest request,
+      HttpResponse<?> response,
+      AsyncBody.Consumer<List<ByteBuffer>> consumer) {
     count.incrementAndGet();
     Long start = started.remove(key(request));
     long millis = start == null ? -1 : (System.nanoTime() - start) / 1_000_000;

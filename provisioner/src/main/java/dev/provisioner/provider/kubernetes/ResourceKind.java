@@ -23,7 +23,9 @@ public record ResourceKind(
     Objects.requireNonNull(plural, "plural");
   }
 
-  /** Returns the {@code apiVersion} of objects of this kind, {@code group/version} or {@code v1}. */
+  /**
+   * Returns the {@code apiVersion} of objects of this kind, {@code group/version} or {@code v1}.
+   */
   public String apiVersion() {
     return group.isEmpty() ? version : group + "/" + version;
   }

@@ -110,7 +110,8 @@ final class Waiter {
     Map<String, Map<String, ObjectNode>> listed = new HashMap<>();
     Map<WaitTarget, String> pending = new LinkedHashMap<>();
     for (WaitTarget target : targets) {
-      String listKey = target.kind().apiVersion() + "/" + target.kind().plural() + "/" + target.namespace();
+      String listKey =
+          target.kind().apiVersion() + "/" + target.kind().plural() + "/" + target.namespace();
       Map<String, ObjectNode> byName =
           listed.computeIfAbsent(listKey, key -> byName(target.kind(), target.namespace()));
       Optional<ObjectNode> live = Optional.ofNullable(byName.get(target.name()));

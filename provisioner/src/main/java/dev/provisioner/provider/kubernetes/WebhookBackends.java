@@ -48,7 +48,9 @@ final class WebhookBackends {
         if (deployment.group().equals("apps")
             && deployment.id().kind().equals("Deployment")
             && deployment.id().namespace().equals(service.id().namespace())
-            && selects(selector, deployment.body().path("spec").path("template").path("metadata").path("labels"))) {
+            && selects(
+                selector,
+                deployment.body().path("spec").path("template").path("metadata").path("labels"))) {
           backends.add(deployment);
         }
       }

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class AksClusterValidationTest {
 
+  private static final String CLUSTER_ID =
+      "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c";
+
   private final AksClusterType type = new AksClusterType();
 
   private Collected validate(ObjectNode properties) {
@@ -200,12 +203,12 @@ class AksClusterValidationTest {
   void taintWithUnknownEffectIsRejected() {
     Collected collected = new Collected();
     ObjectNode pool = Stacks.yaml("""
-        cluster: { id: /subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c }
+        cluster: { id: %s }
         name: burst
         vmSize: Standard_D4s_v3
         autoscaling: { min: 0, max: 10 }
         taints: [ "burst=true:NoDeploy" ]
-        """);
+        """.formatted(CLUSTER_ID));
 
     new AksNodePoolType().validate(pool, collected);
 
@@ -216,12 +219,12 @@ class AksClusterValidationTest {
   void userPoolMayScaleToZero() {
     Collected collected = new Collected();
     ObjectNode pool = Stacks.yaml("""
-        cluster: { id: /subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c }
+        cluster: { id: %s }
         name: burst
         vmSize: Standard_D4s_v3
         autoscaling: { min: 0, max: 10 }
         taints: [ "burst=true:NoSchedule" ]
-        """);
+        """.formatted(CLUSTER_ID));
 
     new AksNodePoolType().validate(pool, collected);
 
@@ -232,12 +235,12 @@ class AksClusterValidationTest {
   void systemNodePoolMayNotScaleToZero() {
     Collected collected = new Collected();
     ObjectNode pool = Stacks.yaml("""
-        cluster: { id: /subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c }
+        cluster: { id: %s }
         name: sys2
         mode: System
         vmSize: Standard_D4s_v3
         autoscaling: { min: 0, max: 10 }
-        """);
+        """.formatted(CLUSTER_ID));
 
     new AksNodePoolType().validate(pool, collected);
 

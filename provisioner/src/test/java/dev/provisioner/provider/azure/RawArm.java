@@ -36,7 +36,9 @@ final class RawArm {
     this.client = HttpClient.newBuilder().sslContext(tls).build();
   }
 
-  /** Sends {@code method} with a JSON {@code body} to {@code path} (starting with /subscriptions). */
+  /**
+   * Sends {@code method} with a JSON {@code body} to {@code path} (starting with /subscriptions).
+   */
   HttpResponse<String> send(String method, String path, String body) throws Exception {
     String base = sandbox.armUrl().replaceAll("/$", "");
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))

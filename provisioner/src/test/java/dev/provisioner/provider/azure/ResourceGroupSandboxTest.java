@@ -43,7 +43,8 @@ class ResourceGroupSandboxTest {
   void deletedGroupReadsAsGone() throws Exception {
     ResourceGroupType type = new ResourceGroupType();
     try (TestContext context = fixture.newRun()) {
-      ObjectNode created = type.create(context, Stacks.yaml("{ name: rg-gone, location: eastasia }"));
+      ObjectNode created =
+          type.create(context, Stacks.yaml("{ name: rg-gone, location: eastasia }"));
 
       type.delete(context, created);
 

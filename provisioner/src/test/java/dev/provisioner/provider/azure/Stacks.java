@@ -25,6 +25,11 @@ final class Stacks {
    * tags.
    */
   static ObjectNode seedCluster(String subscription) {
+    String group = "/subscriptions/" + subscription + "/resourceGroups/knative-dev-rg";
+    String subnet =
+        group + "/providers/Microsoft.Network/virtualNetworks/knative-dev-vnet/subnets/nodes";
+    String workspace =
+        group + "/providers/Microsoft.OperationalInsights/workspaces/knative-dev-logs";
     return yaml("""
         name: knative-dev
         resourceGroup: knative-dev-rg
@@ -35,7 +40,7 @@ final class Stacks {
         network:
           plugin: azure
           policy: calico
-          subnet: /subscriptions/%1$s/resourceGroups/knative-dev-rg/providers/Microsoft.Network/virtualNetworks/knative-dev-vnet/subnets/nodes
+          subnet: %1$s
         defaultNodePool:
           name: system
           vmSize: Standard_DS3_v2
@@ -43,9 +48,9 @@ final class Stacks {
           autoscaling: { min: 3, max: 6 }
         virtualNodes: { enabled: true, subnet: aci }
         monitoring:
-          workspace: /subscriptions/%1$s/resourceGroups/knative-dev-rg/providers/Microsoft.OperationalInsights/workspaces/knative-dev-logs
+          workspace: %2$s
         tags: { env: dev }
         identity: SystemAssigned
-        """.formatted(subscription));
+        """.formatted(subnet, workspace));
   }
 }

@@ -26,7 +26,8 @@ class VirtualNetworkTypeTest {
       Map.of(), Optional.empty(), Map.of()));
 
   private static ObjectNode network() {
-    return Stacks.yaml("""
+    return Stacks.yaml(
+        """
         name: knative-dev-vnet
         resourceGroup: rg
         location: eastasia
@@ -65,7 +66,8 @@ class VirtualNetworkTypeTest {
   @Test
   void subnetAsObjectIsAccepted() {
     ObjectNode network = network();
-    ((ObjectNode) network.get("subnets")).set("aci", Stacks.yaml("{ addressPrefix: 10.225.0.0/16 }"));
+    ((ObjectNode) network.get("subnets"))
+        .set("aci", Stacks.yaml("{ addressPrefix: 10.225.0.0/16 }"));
 
     assertEquals(List.of(), errors(network));
   }

@@ -100,8 +100,10 @@ class IstioInstallTypeTest {
           istio.update(context, refreshed, istio.plan(context, second, Optional.of(refreshed)));
 
       ClusterConnection connection = ClusterConnection.of(context, second.get("cluster"));
-      assertNull(connection.client().configMaps().inNamespace("istio-system").withName("istio-1.0").get());
-      assertNotNull(connection.client().configMaps().inNamespace("istio-system").withName("istio-1.1").get());
+      assertNull(
+          connection.client().configMaps().inNamespace("istio-system").withName("istio-1.0").get());
+      assertNotNull(
+          connection.client().configMaps().inNamespace("istio-system").withName("istio-1.1").get());
       assertEquals(
           "docker.io/istio/pilot:1.1",
           connection

@@ -21,11 +21,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -137,9 +137,12 @@ class KnativeOnIstioTest {
     try (TestRun run = newRun()) {
       ObjectNode planned =
           service.plan(
-              run.context("hello"), helloProperties("ghcr.io/knative/helloworld-go:v1"), Optional.empty());
+              run.context("hello"),
+              helloProperties("ghcr.io/knative/helloworld-go:v1"),
+              Optional.empty());
 
-      JsonNode digest = planned.get(CommonFields.OBJECT_DIGESTS).get("Service.serving.knative.dev/apps/hello");
+      JsonNode digest =
+          planned.get(CommonFields.OBJECT_DIGESTS).get("Service.serving.knative.dev/apps/hello");
       assertTrue(digest.isTextual(), String.valueOf(digest));
       assertTrue(Values.isUnknown(planned.get("url")));
       assertTrue(planned.get(CommonFields.OBJECT_DIGESTS).get("Namespace/apps").isTextual());
@@ -154,7 +157,8 @@ class KnativeOnIstioTest {
       OperationContext servingContext = run.context("knative");
       ObjectNode istioPlan = istio.plan(istioContext, istioProperties(), Optional.empty());
       // Knative's Istio layer applies Istio Gateways: planned after istio, their CRDs are known.
-      ObjectNode servingPlan = serving.plan(servingContext, servingProperties("30s"), Optional.empty());
+      ObjectNode servingPlan =
+          serving.plan(servingContext, servingProperties("30s"), Optional.empty());
 
       istioState = istio.create(istioContext, istioPlan);
       servingState = serving.create(servingContext, servingPlan);
@@ -175,18 +179,24 @@ class KnativeOnIstioTest {
 
       ObjectNode istioRefreshed = istio.read(istioContext, istioState).orElseThrow();
       ObjectNode servingRefreshed = serving.read(servingContext, servingState).orElseThrow();
-      ObjectNode istioPlan = istio.plan(istioContext, istioProperties(), Optional.of(istioRefreshed));
+      ObjectNode istioPlan =
+          istio.plan(istioContext, istioProperties(), Optional.of(istioRefreshed));
       ObjectNode servingPlan =
           serving.plan(servingContext, servingProperties("30s"), Optional.of(servingRefreshed));
 
-      assertEquals(istioRefreshed.get(CommonFields.OBJECT_DIGESTS), istioPlan.get(CommonFields.OBJECT_DIGESTS));
-      assertEquals(istioRefreshed.get(CommonFields.INVENTORY), istioPlan.get(CommonFields.INVENTORY));
+      assertEquals(
+          istioRefreshed.get(CommonFields.OBJECT_DIGESTS),
+          istioPlan.get(CommonFields.OBJECT_DIGESTS));
+      assertEquals(
+          istioRefreshed.get(CommonFields.INVENTORY), istioPlan.get(CommonFields.INVENTORY));
       assertEquals(
           servingRefreshed.get(CommonFields.OBJECT_DIGESTS),
           servingPlan.get(CommonFields.OBJECT_DIGESTS));
-      assertEquals(servingRefreshed.get(CommonFields.INVENTORY), servingPlan.get(CommonFields.INVENTORY));
+      assertEquals(
+          servingRefreshed.get(CommonFields.INVENTORY), servingPlan.get(CommonFields.INVENTORY));
       assertEquals(servingRefreshed.get("ingressAddress"), servingPlan.get("ingressAddress"));
-      assertEquals(servingRefreshed.get("postInstallVersion"), servingPlan.get("postInstallVersion"));
+      assertEquals(
+          servingRefreshed.get("postInstallVersion"), servingPlan.get("postInstallVersion"));
       istioState = istioRefreshed;
       servingState = servingRefreshed;
     }
@@ -237,7 +247,7 @@ class KnativeOnIstioTest {
       OperationContext context = run.context("knative");
       ClusterConnection connection = ClusterConnection.of(context, cluster());
       Map<String, String> before = configMapVersions(connection);
-      int jobsBefore = connection.client().batch().v1().jobs().inNamespace("knative-serving").list().getItems().size();
+      int jobsBefore = servingJobCount(connection);
       ObjectNode refreshed = serving.read(context, servingState).orElseThrow();
 
       ObjectNode planned = serving.plan(context, servingProperties("45s"), Optional.of(refreshed));
@@ -246,12 +256,13 @@ class KnativeOnIstioTest {
       assertEquals(2, jobsBefore, "the post-install jobs ran once at install");
       assertEquals(
           jobsBefore,
-          connection.client().batch().v1().jobs().inNamespace("knative-serving").list().getItems().size(),
+          servingJobCount(connection),
           "the post-install jobs do not run again for the same version");
       assertEquals(
           1,
           changedDigests(
-              refreshed.get(CommonFields.OBJECT_DIGESTS), planned.get(CommonFields.OBJECT_DIGESTS)));
+              refreshed.get(CommonFields.OBJECT_DIGESTS),
+              planned.get(CommonFields.OBJECT_DIGESTS)));
       Map<String, String> after = configMapVersions(connection);
       for (Map.Entry<String, String> entry : before.entrySet()) {
         if (entry.getKey().equals("config-autoscaler")) {
@@ -279,7 +290,8 @@ class KnativeOnIstioTest {
     try (TestRun run = newRun()) {
       OperationContext context = run.context("hello");
       ObjectNode planned =
-          service.plan(context, helloProperties("ghcr.io/knative/helloworld-go:v1"), Optional.empty());
+          service.plan(
+              context, helloProperties("ghcr.io/knative/helloworld-go:v1"), Optional.empty());
 
       helloState = service.create(context, planned);
 
@@ -297,7 +309,8 @@ class KnativeOnIstioTest {
       String revision = refreshed.get("latestReadyRevision").asText();
 
       ObjectNode planned =
-          service.plan(context, helloProperties("ghcr.io/knative/helloworld-go:v2"), Optional.of(refreshed));
+          service.plan(
+              context, helloProperties("ghcr.io/knative/helloworld-go:v2"), Optional.of(refreshed));
       helloState = service.update(context, refreshed, planned);
 
       assertNotEquals(revision, helloState.get("latestReadyRevision").asText());
@@ -323,7 +336,9 @@ class KnativeOnIstioTest {
                   .put("percent", 20)
                   .put("tag", "pinned"));
 
-      helloState = service.update(context, refreshed, service.plan(context, properties, Optional.of(refreshed)));
+      helloState =
+          service.update(
+              context, refreshed, service.plan(context, properties, Optional.of(refreshed)));
 
       ClusterConnection connection = ClusterConnection.of(context, cluster());
       var live =
@@ -363,7 +378,19 @@ class KnativeOnIstioTest {
       }
       assertEquals(
           0,
-          connection.client().apiextensions().v1().customResourceDefinitions().list().getItems().size());
+          connection
+              .client()
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .list()
+              .getItems()
+              .size());
     }
+  }
+
+  private static int servingJobCount(ClusterConnection connection) {
+    var jobs = connection.client().batch().v1().jobs().inNamespace("knative-serving");
+    return jobs.list().getItems().size();
   }
 }

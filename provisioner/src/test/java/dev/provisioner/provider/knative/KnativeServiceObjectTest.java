@@ -30,7 +30,8 @@ class KnativeServiceObjectTest {
 
   @Test
   void cpuMetricSelectsHpaClass() throws Exception {
-    ObjectNode service = build("{namespace: a, name: b, image: c, scale: {metric: cpu, target: 70}}");
+    ObjectNode service =
+        build("{namespace: a, name: b, image: c, scale: {metric: cpu, target: 70}}");
 
     JsonNode annotations = service.at("/spec/template/metadata/annotations");
     assertEquals("cpu", annotations.get("autoscaling.knative.dev/metric").asText());

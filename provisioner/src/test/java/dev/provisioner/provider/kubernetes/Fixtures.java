@@ -22,7 +22,8 @@ public final class Fixtures {
       directory = directory.getParent();
     }
     if (directory == null) {
-      throw new IllegalStateException("cannot find the repository root above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "cannot find the repository root above " + Path.of("").toAbsolutePath());
     }
     return directory.resolve("../shared/fixtures").normalize();
   }

@@ -95,7 +95,8 @@ class ManifestTypeTest {
     ObjectNode planned = type.plan(context, desired, Optional.of(refreshed));
 
     assertEquals(3, refreshed.get(CommonFields.INVENTORY).size());
-    assertEquals(refreshed.get(CommonFields.OBJECT_DIGESTS), planned.get(CommonFields.OBJECT_DIGESTS));
+    assertEquals(
+        refreshed.get(CommonFields.OBJECT_DIGESTS), planned.get(CommonFields.OBJECT_DIGESTS));
     assertEquals(refreshed.get(CommonFields.INVENTORY), planned.get(CommonFields.INVENTORY));
   }
 
@@ -106,7 +107,10 @@ class ManifestTypeTest {
     ObjectNode refreshed = type.read(context, created).orElseThrow();
 
     ObjectNode planned =
-        type.plan(context, properties(TEAM.replace("blue", "green"), "onedigest"), Optional.of(refreshed));
+        type.plan(
+            context,
+            properties(TEAM.replace("blue", "green"), "onedigest"),
+            Optional.of(refreshed));
 
     JsonNode before = refreshed.get(CommonFields.OBJECT_DIGESTS);
     JsonNode after = planned.get(CommonFields.OBJECT_DIGESTS);
@@ -149,10 +153,10 @@ class ManifestTypeTest {
     String changed =
         TEAM.substring(0, TEAM.indexOf("- apiVersion: rbac"))
             + """
-            - apiVersion: v1
-              kind: ServiceAccount
-              metadata: {name: robot, namespace: team-a}
-            """;
+              - apiVersion: v1
+                kind: ServiceAccount
+                metadata: {name: robot, namespace: team-a}
+              """;
 
     ObjectNode updated = type.update(context, refreshed, properties(changed, "prune"));
 
@@ -285,7 +289,14 @@ class ManifestTypeTest {
     ClusterConnection connection = ClusterConnection.of(first, firstState.get("cluster"));
     assertEquals(
         "first",
-        connection.client().configMaps().inNamespace("default").withName("shared").get().getData().get("owner"));
+        connection
+            .client()
+            .configMaps()
+            .inNamespace("default")
+            .withName("shared")
+            .get()
+            .getData()
+            .get("owner"));
     type.delete(first, firstState);
   }
 
@@ -310,7 +321,10 @@ class ManifestTypeTest {
         .withName("moved")
         .edit(
             configMap -> {
-              configMap.getMetadata().getAnnotations().put(DesiredObjects.OWNER_ANNOTATION, "test/taker");
+              configMap
+                  .getMetadata()
+                  .getAnnotations()
+                  .put(DesiredObjects.OWNER_ANNOTATION, "test/taker");
               return configMap;
             });
     ObjectNode refreshed = type.read(context, created).orElseThrow();
@@ -354,11 +368,16 @@ class ManifestTypeTest {
     var error =
         org.junit.jupiter.api.Assertions.assertThrows(
             dev.provisioner.provider.ProviderException.class,
-            () -> ObjectSetWaits.untilReady(connection, context, Duration.ofMillis(500), java.util.List.of(entry)));
+            () ->
+                ObjectSetWaits.untilReady(
+                    connection, context, Duration.ofMillis(500), java.util.List.of(entry)));
 
     assertEquals("Timeout", error.code());
     assertTrue(
-        error.getMessage().contains("Widget.example.com/default/broken (Ready=False: NoBackend: no backend answers)"),
+        error
+            .getMessage()
+            .contains(
+                "Widget.example.com/default/broken (Ready=False: NoBackend: no backend answers)"),
         error.getMessage());
     type.delete(context, created);
   }
