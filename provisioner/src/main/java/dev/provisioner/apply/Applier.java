@@ -390,16 +390,30 @@ public final class Applier {
     }
   }
 
-  private static ObjectNode withoutUnknown(ObjectNode planned) {
+  /**
+   * Returns {@code planned} without the values still unknown at apply: computed attributes only
+   * the provider can fill. An unknown nested in an object is removed where it sits, so its
+   * siblings are still sent (a network's subnets keep their prefixes while their ids are
+   * unknown). A list with an unknown item is left out whole, because removing the item would
+   * shift the others.
+   */
+  static ObjectNode withoutUnknown(ObjectNode planned) {
     ObjectNode result = planned.deepCopy();
+    removeUnknown(result);
+    return result;
+  }
+
+  private static void removeUnknown(ObjectNode object) {
     List<String> unknown = new ArrayList<>();
-    result.fields().forEachRemaining(field -> {
-      if (Values.containsUnknown(field.getValue())) {
+    object.fields().forEachRemaining(field -> {
+      JsonNode value = field.getValue();
+      if (value instanceof ObjectNode nested && !Values.isUnknown(value)) {
+        removeUnknown(nested);
+      } else if (Values.containsUnknown(value)) {
         unknown.add(field.getKey());
       }
     });
-    unknown.forEach(result::remove);
-    return result;
+    unknown.forEach(object::remove);
   }
 
   private ResourceState stateOf(

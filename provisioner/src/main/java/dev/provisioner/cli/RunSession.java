@@ -7,6 +7,7 @@ import dev.provisioner.plan.TypeLookup;
 import dev.provisioner.provider.Provider;
 import dev.provisioner.provider.ProviderRegistry;
 import dev.provisioner.provider.RunSettings;
+import dev.provisioner.provider.kubernetes.ManifestStore;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class RunSession implements AutoCloseable {
 
   /** Environment variable naming the manifest mirror folder. */
-  static final String MANIFEST_MIRROR_VARIABLE = "PROVISIONER_MANIFEST_MIRROR";
+  static final String MANIFEST_MIRROR_VARIABLE = ManifestStore.MIRROR_VARIABLE;
 
   private static final Logger log = LoggerFactory.getLogger(RunSession.class);
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provisioner.config.Lifecycle;
 import dev.provisioner.config.Stack;
 import dev.provisioner.plan.Plan;
@@ -12,6 +15,7 @@ import dev.provisioner.plan.PlanFile;
 import dev.provisioner.plan.PlanVariables;
 import dev.provisioner.plan.PlanOptions;
 import dev.provisioner.plan.StalePlanException;
+import dev.provisioner.provider.Values;
 import dev.provisioner.state.ResourceState;
 import dev.provisioner.state.ResourceStatus;
 import dev.provisioner.state.StateDocument;
@@ -243,5 +247,23 @@ class ApplierTest {
     assertFalse(result.errors().toString().contains("other"));
     assertEquals("p1", engine.state().orElseThrow().resource("a").orElseThrow().attributes()
         .get("password").asText());
+  }
+
+  @Test
+  void requestDropsOnlyUnknownValues() throws Exception {
+    ObjectNode planned = (ObjectNode) new ObjectMapper().readTree(
+        "{\"name\": \"net\", \"subnets\": {\"nodes\": {\"addressPrefix\": \"10.0.0.0/16\"}},"
+            + " \"zones\": [\"1\"]}");
+    ((ObjectNode) planned.get("subnets").get("nodes")).set("id", Values.unknown());
+    ((ArrayNode) planned.get("zones")).add(Values.unknown());
+    planned.set("id", Values.unknown());
+
+    ObjectNode request = Applier.withoutUnknown(planned);
+
+    assertEquals("net", request.get("name").asText());
+    assertEquals("10.0.0.0/16", request.at("/subnets/nodes/addressPrefix").asText());
+    assertFalse(request.get("subnets").get("nodes").has("id"));
+    assertFalse(request.has("zones"));
+    assertFalse(request.has("id"));
   }
 }

@@ -2,7 +2,6 @@ package dev.provisioner.state;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -139,13 +138,7 @@ public final class LocalBackend implements StateBackend {
 
   @Override
   public StateLock lock(String operation, Duration timeout) {
-    LockInfo info = new LockInfo(
-        UUID.randomUUID().toString(),
-        System.getProperty("user.name", "unknown"),
-        hostName(),
-        ProcessHandle.current().pid(),
-        operation,
-        clock.instant());
+    LockInfo info = LockInfo.forThisProcess(operation, clock.instant());
     Path lockFile = lockFile();
     Instant deadline = clock.instant().plus(timeout);
     try {
@@ -277,13 +270,6 @@ public final class LocalBackend implements StateBackend {
     return file.resolveSibling(file.getFileName() + suffix);
   }
 
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown-host");
-    }
-  }
 
   private static void sleep(Duration duration) {
     try {

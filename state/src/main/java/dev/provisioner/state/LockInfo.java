@@ -1,7 +1,10 @@
 package dev.provisioner.state;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Who holds a state lock, shown to a second user who finds the state locked.
@@ -22,6 +25,29 @@ public record LockInfo(
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(created, "created");
+  }
+
+  /**
+   * Describes a new lock taken by this process: a random id, the user and host names, the pid,
+   * {@code operation} and {@code created}.
+   */
+  public static LockInfo forThisProcess(String operation, Instant created) {
+    return new LockInfo(
+        UUID.randomUUID().toString(),
+        System.getProperty("user.name", "unknown"),
+        hostName(),
+        ProcessHandle.current().pid(),
+        operation,
+        created);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      String fromEnvironment = System.getenv("HOSTNAME");
+      return fromEnvironment == null ? "unknown-host" : fromEnvironment;
+    }
   }
 
   /** Returns the holder in the words of a lock error: "alice@ci-7 (pid 412, apply)". */

@@ -51,16 +51,12 @@ public final class ManifestStore {
   }
 
   /**
-   * Creates the store for a run: the mirror of the settings or of
-   * {@value #MIRROR_VARIABLE}, and the cache under {@code $XDG_CACHE_HOME/provisioner} or
-   * {@code ~/.cache/provisioner}.
+   * Creates the store for a run: the mirror of the settings, which the CLI resolves from
+   * {@code --manifest-mirror} or {@value #MIRROR_VARIABLE} against the stack folder, and the
+   * cache under {@code $XDG_CACHE_HOME/provisioner} or {@code ~/.cache/provisioner}.
    */
   public static ManifestStore forRun(RunSettings settings) {
     Optional<Path> mirror = settings.manifestMirror();
-    String variable = settings.environment().get(MIRROR_VARIABLE);
-    if (mirror.isEmpty() && variable != null && !variable.isBlank()) {
-      mirror = Optional.of(Path.of(variable));
-    }
     String xdg = settings.environment().get("XDG_CACHE_HOME");
     Path cacheRoot =
         xdg != null && !xdg.isBlank()

@@ -32,7 +32,6 @@ import dev.provisioner.state.StateDocument;
 import dev.provisioner.state.StateException;
 import dev.provisioner.state.StateLock;
 import dev.provisioner.state.StateLockedException;
-import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +40,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -276,13 +274,7 @@ public final class AzureBlobBackend implements StateBackend {
 
   @Override
   public StateLock lock(String operation, Duration timeout) {
-    LockInfo info = new LockInfo(
-        UUID.randomUUID().toString(),
-        System.getProperty("user.name", "unknown"),
-        hostName(),
-        ProcessHandle.current().pid(),
-        operation,
-        clock.instant());
+    LockInfo info = LockInfo.forThisProcess(operation, clock.instant());
     try {
       ensureLockBlob();
       reportStaleHolder();
@@ -541,13 +533,6 @@ public final class AzureBlobBackend implements StateBackend {
         .buildClient();
   }
 
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown");
-    }
-  }
 
   private static void sleep(Duration duration) {
     try {
